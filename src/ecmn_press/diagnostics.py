@@ -1,0 +1,79 @@
+"""Problems an editor can cause, as data: a position, a severity, a message.
+
+Every stage of the build appends to a `Report`; only the command line turns
+the collected diagnostics into text and an exit status.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A place in a file of the site folder; line and column start at 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def at(self, line: int, col: int = 1) -> "Position":
+        return Position(self.path, line, col)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    position: Position
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    def format(self) -> str:
+        p = self.position
+        text = f"{p.path}:{p.line}:{p.col}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def sort_key(self) -> tuple:
+        return (self.position, self.severity, self.message)
+
+
+@dataclass(slots=True)
+class Report:
+    """Collects diagnostics from every stage; never raises, never prints."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, position: Position, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(position, "error", message, hint))
+
+    def warning(self, position: Position, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(position, "warning", message, hint))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return any(d.severity == "error" or strict for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        # A set of diagnostics may be found twice (e.g. a link checked by two
+        # stages); editors should read each once, in file order.
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate, or None when nothing is close."""
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None

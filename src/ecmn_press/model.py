@@ -1,0 +1,163 @@
+"""Typed content: what an editor's files mean, with no I/O and no rendering.
+
+`schema` builds these from front matter; `relate` links them into a `Site`.
+Fields that name other content (`team_refs`, `tags`, ...) keep the position
+where the editor wrote them, so later stages can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .diagnostics import Position
+
+THEMES: tuple[str, ...] = ("purpose", "patients", "professionals", "processes", "patterns")
+
+Kind = Literal["home", "issue", "article", "story", "team", "page", "taxonomy", "term"]
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A content date: the calendar day readers see and the instant it starts.
+
+    A date without a time is that calendar day in the site's timezone, so its
+    instant is midnight there; a date-time keeps its own offset.
+    """
+
+    day: dt.date
+    instant: dt.datetime
+    has_time: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A name written in front matter (team slug, tag, author) and where."""
+
+    value: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Markdown text and the file line (1-based) its first line sits on."""
+
+    text: str
+    first_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    day: dt.date
+    value: float
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str
+    unit: str
+    better: Literal["lower", "higher"] | None
+    points: tuple[Point, ...]  # in time order
+    baseline: int | None
+    position: Position
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    """What every content file has: its path, slug, title, body and the rest."""
+
+    path: str  # relative to the site folder, e.g. content/stories/x.md
+    slug: str
+    title: str
+    body: Body
+    draft: bool
+    extra: dict[str, Any]
+    fields: dict[str, Position]  # where each front-matter key's value sits
+
+    def at(self, key: str) -> Position:
+        return self.fields.get(key) or Position(self.path, 1, 1)
+
+
+@dataclass(slots=True, eq=False)
+class Issue(Document):
+    number: int = 0
+    when: When | None = None
+    subtitle: str | None = None
+    editors: list[Ref] = field(default_factory=list)
+    summary: str | None = None
+    cover: Ref | None = None
+    folder: str = ""  # content/issues/<folder>
+
+
+@dataclass(slots=True, eq=False)
+class Article(Document):
+    issue_folder: str = ""
+    order: int | None = None
+    authors: list[Ref] = field(default_factory=list)
+    summary: str | None = None
+    team_refs: list[Ref] = field(default_factory=list)
+    themes: list[Ref] = field(default_factory=list)
+    tags: list[Ref] = field(default_factory=list)
+    when: When | None = None  # None: the issue's date, filled in by relate
+
+
+@dataclass(slots=True, eq=False)
+class Story(Document):
+    when: When | None = None
+    team_refs: list[Ref] = field(default_factory=list)
+    themes: list[Ref] = field(default_factory=list)
+    tags: list[Ref] = field(default_factory=list)
+    authors: list[Ref] = field(default_factory=list)
+    summary: str | None = None
+    status: str | None = None
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class Team(Document):
+    service_area: str | None = None
+    organisation: str | None = None
+    region: str | None = None
+    country: str | None = None
+    programme: str | None = None
+    joined: When | None = None
+    website: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+@dataclass(slots=True, eq=False)
+class Page(Document):
+    order: int | None = None
+    menu: bool = False
+
+
+Item = Article | Story
+
+
+@dataclass(slots=True, eq=False)
+class Term:
+    """A tag, an author or one of the 5 Ps, with what is filed under it."""
+
+    kind: Literal["tag", "author", "theme"]
+    slug: str
+    name: str
+    items: list[Item] = field(default_factory=list)  # newest first
+    issues_edited: list[Issue] = field(default_factory=list)  # authors only
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    path: str
+    reason: Literal["draft", "scheduled"]
+    detail: str  # e.g. "dated 2031-01-01" or "its issue is a draft"
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    title: str
+    url: str

@@ -1,0 +1,19 @@
+"""URL slugs: the one rule for turning names into path segments."""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """`Åsa Lindqvist` -> `asa-lindqvist`; may return '' for names like '???'."""
+    return _NON_ALNUM.sub("-", anyascii(name).lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    return SLUG_RE.fullmatch(text) is not None
