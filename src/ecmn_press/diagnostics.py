@@ -73,7 +73,7 @@ class Report:
         return sorted(set(self.items), key=Diagnostic.sort_key)
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,104 @@
+"""The build, top to bottom: read, validate, relate, plan, render, write.
+
+`check` is the same pipeline stopped before anything is written. Nothing
+lives in module globals, so `serve` can call `build` again and again.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import pages, sitemap
+from .bodies import render_bodies
+from .config import BuildOptions, load_config, theme_position
+from .context import Context, Files
+from .diagnostics import Report
+from .listings import site_view
+from .model import HeldBack
+from .output import WriteStats, write_site
+from .plan import plan_site
+from .relate import relate
+from .render import Renderer, asset_hrefs, load_theme
+from .schema import to_documents
+from .sources import read_sources
+from .views import Views
+
+# Each producer turns the linked site into files; adding an output is one line.
+PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, sitemap.produce]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    report: Report
+    held_back: list[HeldBack] = field(default_factory=list)
+    pages: int = 0
+    files: int = 0
+    written: WriteStats | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.report.has_errors(strict)
+
+
+@dataclass(slots=True)
+class _Clock:
+    timings: dict[str, float]
+    progress: Progress | None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.progress:
+            self.progress(name)
+        start = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - start
+
+
+def check(site_dir: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    return build(site_dir, None, options, progress)
+
+
+def build(
+    site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None
+) -> BuildResult:
+    """Build the site into output_dir (None: validate only, write nothing)."""
+    result = BuildResult(Report())
+    report = result.report
+    clock = _Clock(result.timings, progress)
+    with clock.stage("read"):
+        sources = read_sources(site_dir, report)
+        config = load_config(sources.settings, report, options.base_url)
+    if config is None:
+        return result
+    with clock.stage("validate"):
+        docs = to_documents(sources.files, config, report)
+        site = relate(docs, config, options, report)
+        plan = plan_site(site, report)
+        result.held_back = site.held_back
+    with clock.stage("markdown"):
+        bodies, covers = render_bodies(site, plan, sources, options, report)
+    with clock.stage("render"):
+        theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
+        views = Views(site, plan, bodies, covers, options.now)
+        ctx = Context(
+            site, plan, bodies, views, Renderer(theme, report),
+            site_view(views, asset_hrefs(theme, config.base_path)), options, report,
+        )
+        files: Files = {}
+        for produce in PRODUCERS:
+            files.update(produce(ctx))
+    result.pages = sum(1 for r in plan.routes if r.format == "html")
+    if output_dir is None or result.failed(options.strict):
+        return result
+    with clock.stage("write"):
+        copies = {m.url_path: m.source for m in sources.media}
+        copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
+        result.files = len(files) + len(copies)
+        result.written = write_site(output_dir, files, copies)
+    return result

@@ -1,0 +1,136 @@
+"""The command line: the only place that prints and picks exit codes.
+
+Exit status: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildResult, build, check
+from .config import BuildOptions, check_base_url
+from .diagnostics import Diagnostic
+from .output import refuse_output
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+def _site_dir(site: str) -> Path:
+    path = Path(site)
+    if not (path / "content").is_dir():
+        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder")
+    return path
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], strict: bool) -> None:
+    for d in diagnostics:
+        line = d.format()
+        if strict and d.severity == "warning":
+            line = line.replace(": warning: ", ": error: ", 1)
+        click.echo(line, err=True)
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+
+    def show(stage: str) -> None:
+        click.echo(f"\r\033[Kbuilding: {stage}…", err=True, nl=False)
+
+    return show
+
+
+def report_result(result: BuildResult, strict: bool, started: float, action: str) -> int:
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)
+    print_diagnostics(result.report.sorted(), strict)
+    errors = len(result.report.errors) + (len(result.report.warnings) if strict else 0)
+    warnings = 0 if strict else len(result.report.warnings)
+    if result.failed(strict):
+        click.echo(
+            f"{action} failed: {errors} error{'s' * (errors != 1)}"
+            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            + (" (nothing was written)" if action == "build" else ""),
+            err=True,
+        )
+        return EXIT_CONTENT
+    seconds = time.perf_counter() - started
+    held = len(result.held_back)
+    parts = [f"{result.pages} pages"]
+    if result.written is not None:
+        w = result.written
+        parts.append(f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
+    parts.append(f"{held} held back")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    verb = "Built" if action == "build" else "Checked"
+    click.echo(f"{verb} {', '.join(parts)} in {seconds:.2f} s", err=True)
+    for item in result.held_back:
+        flag = "--drafts" if item.reason == "draft" else "--future"
+        click.echo(f"  held back: {item.path}: {item.reason}, {item.detail} (use {flag} to include)", err=True)
+    return 0
+
+
+def _timings(result: BuildResult) -> None:
+    for stage, seconds in result.timings.items():
+        click.echo(f"  {stage:<10} {seconds * 1000:8.0f} ms", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ecmn-press")
+def main() -> None:
+    """Build the site of a clinical-improvement network from Markdown."""
+
+
+@main.command("build")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--output", default=None, help="Where to write the site [default: SITE/output].")
+@click.option("--drafts", is_flag=True, help="Publish drafts too.")
+@click.option("--future", is_flag=True, help="Publish items dated after now too.")
+@click.option("--base-url", default=None, help="Publish at this URL instead of site.yaml's base_url.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs].")
+@click.option("--no-search", is_flag=True, help="Skip the search index.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--timings", is_flag=True, help="Print how long each stage took.")
+def build_command(site, output, drafts, future, base_url, jobs, no_search, strict, timings) -> None:
+    """Build the site into the output folder."""
+    started = time.perf_counter()
+    site_dir = _site_dir(site)
+    output_dir = Path(output) if output else site_dir / "output"
+    reason = refuse_output(site_dir, output_dir)
+    if reason:
+        raise click.UsageError(f"refusing --output {output_dir}: {reason}")
+    if base_url is not None and check_base_url(base_url) is None:
+        raise click.BadParameter("must be an absolute http(s) URL", param_hint="--base-url")
+    options = BuildOptions(
+        now=_now(), drafts=drafts, future=future, base_url=base_url,
+        jobs=jobs or os.cpu_count() or 1, search=not no_search, strict=strict,
+    )
+    result = build(site_dir, output_dir, options, _progress(sys.stderr.isatty()))
+    code = report_result(result, strict, started, "build")
+    if timings:
+        _timings(result)
+    sys.exit(code)
+
+
+@main.command("check")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check_command(site, strict) -> None:
+    """Validate everything; write nothing."""
+    started = time.perf_counter()
+    options = BuildOptions(now=_now(), strict=strict, search=False)
+    result = check(_site_dir(site), options)
+    sys.exit(report_result(result, strict, started, "check"))

@@ -1,0 +1,61 @@
+"""The HTML pages: one template per kind, fed the view of what it shows."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from . import listings
+from .context import Context, Files
+from .plan import Route
+
+_TEMPLATES = {
+    "home": "home.html",
+    "issue": "issue.html",
+    "article": "article.html",
+    "story": "story.html",
+    "team": "team.html",
+    "page": "page.html",
+    "term": "term.html",
+    "search": "search.html",
+    "not-found": "404.html",
+}
+_SECTIONS: dict[str, Callable] = {
+    "issues": listings.issues_index,
+    "stories": listings.stories_index,
+    "teams": listings.teams_index,
+}
+
+
+def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
+    v = ctx.views
+    kind = route.kind
+    if kind == "taxonomy":
+        section = route.subject
+        if section in _SECTIONS:
+            return f"{section}.html", _SECTIONS[section](v)
+        return "terms.html", listings.terms_index(v, section)
+    views: dict[str, Callable] = {
+        "home": lambda _: listings.home(v),
+        "issue": v.issue,
+        "article": v.article,
+        "story": v.story,
+        "team": v.team,
+        "page": v.page,
+        "term": v.term,
+        "search": lambda _: listings.search_page(v),
+        "not-found": lambda _: listings.not_found(v),
+    }
+    return _TEMPLATES[kind], views[kind](route.subject)
+
+
+def produce(ctx: Context) -> Files:
+    files: Files = {}
+    for route in ctx.plan.routes:
+        if route.format != "html":
+            continue
+        template, view = page_view(ctx, route)
+        view["canonical"] = ctx.site.config.absolute(route.url)
+        html = ctx.renderer.render(template, site=ctx.site_view, page=view)
+        if html is not None:
+            files[route.output] = html.encode()
+    return files

@@ -1,0 +1,159 @@
+"""Front matter -> typed documents, one kind at a time, every problem reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import SiteConfig
+from .diagnostics import Position, Report, did_you_mean
+from .fields import Fields
+from .measures import read_measures
+from .model import THEMES, Article, Issue, Page, Ref, Story, Team
+from .slugs import is_slug
+from .sources import SourceFile
+
+_SLUG_RULE = "lower-case letters, digits and single '-' between them"
+
+
+@dataclass(slots=True)
+class Documents:
+    issues: list[Issue] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    teams: list[Team] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # files whose errors kept them out
+
+
+def to_documents(files: list[SourceFile], config: SiteConfig, report: Report) -> Documents:
+    docs = Documents()
+    readers = {
+        "issue": (_issue, docs.issues),
+        "article": (_article, docs.articles),
+        "story": (_story, docs.stories),
+        "team": (_team, docs.teams),
+        "page": (_page, docs.pages),
+    }
+    for src in files:
+        if not src.has_front_matter:
+            report.error(
+                Position(src.path), "no front matter",
+                "start the file with a '---' line, its fields, and another '---' line",
+            )
+            docs.broken.add(src.path)
+            continue
+        read, bucket = readers[src.kind]
+        f = Fields(src.meta, report)
+        doc = read(src, f, config, report)
+        if doc is None:
+            docs.broken.add(src.path)
+        else:
+            bucket.append(doc)
+    return docs
+
+
+def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = False) -> dict:
+    return dict(
+        path=src.path, slug=slug or "", title=title or "", body=src.body,
+        draft=draft, extra={}, fields={},
+    )
+
+
+def _finish(doc, src: SourceFile, f: Fields):
+    doc.extra = f.extra()
+    doc.fields = {key: src.meta.child(key).position() for key in f.known if key in (src.meta.value or {})}
+    return doc
+
+
+def _slug(src: SourceFile, f: Fields, report: Report, allow_field: bool) -> str | None:
+    if allow_field:
+        loc = f.located("slug")
+        if loc is not None:
+            if isinstance(loc.value, str) and is_slug(loc.value):
+                return loc.value
+            f.wrong(loc, "slug", f"a slug of {_SLUG_RULE}")
+            return None
+    stem = src.path.rsplit("/", 1)[-1].removesuffix(".md")
+    if is_slug(stem):
+        return stem
+    hint = f"rename the file using {_SLUG_RULE}" + (", or set slug:" if allow_field else "")
+    report.error(Position(src.path), f"file name '{stem}.md' cannot be a URL slug", hint)
+    return None
+
+
+def _themes(f: Fields, report: Report) -> list[Ref]:
+    themes = []
+    for ref in f.names("themes"):
+        name = ref.value.lower()
+        if name in THEMES:
+            themes.append(Ref(name, ref.position))
+        else:
+            hint = did_you_mean(name, THEMES) or "the 5 Ps are " + ", ".join(THEMES)
+            report.error(ref.position, f"unknown theme '{ref.value}'", hint)
+    return themes
+
+
+def _issue(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Issue | None:
+    number = f.integer("number", required=True, minimum=1)
+    when = f.when("date", config.timezone, required=True)
+    title = f.text("title") or (f"MicroNewsletter #{number}" if number else None)
+    issue = Issue(
+        **_base(src, title, str(number or ""), f.boolean("draft")),
+        number=number or 0, when=when, subtitle=f.text("subtitle"),
+        editors=f.names("editors"), summary=f.text("summary"), cover=f.ref("cover"),
+        folder=src.issue_folder,
+    )
+    _finish(issue, src, f)
+    return issue if number and when else None
+
+
+def _article(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Article | None:
+    title = f.text("title", required=True)
+    slug = _slug(src, f, report, allow_field=True)
+    article = Article(
+        **_base(src, title, slug, f.boolean("draft")),
+        issue_folder=src.issue_folder, order=f.integer("order"), authors=f.names("authors"),
+        summary=f.text("summary"), team_refs=f.names("teams"), themes=_themes(f, report),
+        tags=f.names("tags"), when=f.when("date", config.timezone),
+    )
+    _finish(article, src, f)
+    return article if title and slug else None
+
+
+def _story(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Story | None:
+    title = f.text("title", required=True)
+    slug = _slug(src, f, report, allow_field=True)
+    when = f.when("date", config.timezone, required=True)
+    teams = f.names("teams", required=True)
+    story = Story(
+        **_base(src, title, slug, f.boolean("draft")),
+        when=when, team_refs=teams, themes=_themes(f, report), tags=f.names("tags"),
+        authors=f.names("authors"), summary=f.text("summary"), status=f.text("status"),
+        measures=read_measures(f.located("measures"), report),
+    )
+    _finish(story, src, f)
+    return story if title and slug and when else None
+
+
+def _team(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Team | None:
+    name = f.text("name", required=True)
+    slug = _slug(src, f, report, allow_field=False)
+    team = Team(
+        **_base(src, name, slug),
+        service_area=f.text("service_area"), organisation=f.text("organisation"),
+        region=f.text("region"), country=f.text("country"), programme=f.text("programme"),
+        joined=f.when("joined", config.timezone), website=f.text("website"),
+    )
+    _finish(team, src, f)
+    return team if name and slug else None
+
+
+def _page(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Page | None:
+    title = f.text("title", required=True)
+    slug = _slug(src, f, report, allow_field=False)
+    page = Page(
+        **_base(src, title, slug, f.boolean("draft")),
+        order=f.integer("order"), menu=f.boolean("menu"),
+    )
+    _finish(page, src, f)
+    return page if title and slug else None

@@ -1,0 +1,219 @@
+"""What templates see: plain mappings built from the linked site.
+
+Templates never touch the model, so the model can change without breaking a
+site's theme. Cards for items are built once and shared by every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from markupsafe import escape
+
+from .markdown import Rendered, plain_text
+from .model import Article, Document, Issue, Item, Page, Story, Team, Term, When
+from .plan import Plan
+from .relate import Site
+from .urls import doc_url, feed_url, term_url
+
+MONTHS = ("January February March April May June July August September October November December").split()
+THEME_QUESTIONS = {
+    "purpose": "Why does the team exist, and what does it aim to achieve?",
+    "patients": "Who are the patients and families the team serves, and what do they need?",
+    "professionals": "Who works in the team, and how do they learn and work together?",
+    "processes": "How is the care delivered, step by step, and where does it stall?",
+    "patterns": "What do the team's results, habits and culture show over time?",
+}
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+class Views:
+    """Builds template views for one build; caches what lists reuse."""
+
+    def __init__(
+        self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime
+    ) -> None:
+        self.site = site
+        self.covers = covers  # issue path -> resolved cover image href
+        self.config = site.config
+        self.plan = plan
+        self.bodies = bodies
+        self.now = now
+        self._cards: dict[str, dict] = {}
+
+    # -- small pieces ---------------------------------------------------------
+    def href(self, url: str) -> str:
+        return self.config.href(url)
+
+    def when(self, when: When | None) -> dict | None:
+        if when is None:
+            return None
+        iso = when.instant.isoformat() if when.has_time else when.day.isoformat()
+        return {"text": long_date(when.day), "iso": iso, "year": when.day.year}
+
+    def badge(self, doc: Document, when: When | None) -> str | None:
+        if doc.draft:
+            return "Draft"
+        if when is not None and when.instant > self.now:
+            return "Scheduled"
+        return None
+
+    def term_link(self, term: Term) -> dict:
+        return {"name": term.name, "href": self.href(term_url(term)), "slug": term.slug, "count": len(term.items)}
+
+    def team_link(self, team: Team) -> dict:
+        return {
+            "name": team.title, "href": self.href(doc_url(team)), "slug": team.slug,
+            "service_area": team.service_area, "organisation": team.organisation,
+            "region": team.region, "country": team.country,
+        }
+
+    def body(self, doc: Document) -> Rendered:
+        return self.bodies[doc.path]
+
+    def summary_html(self, doc: Document, summary: str | None) -> str:
+        if summary:
+            return f"<p>{escape(summary)}</p>"
+        return self.body(doc).summary_html
+
+    def description(self, doc: Document, summary: str | None) -> str:
+        text = summary or plain_text(self.body(doc).summary_html)
+        return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+
+    # -- items ------------------------------------------------------------------
+    def url_of(self, doc: Document) -> str:
+        return self.plan.urls[doc.path]
+
+    def card(self, item: Item) -> dict:
+        cached = self._cards.get(item.path)
+        if cached is not None:
+            return cached
+        site = self.site
+        card: dict[str, Any] = {
+            "kind": "article" if isinstance(item, Article) else "story",
+            "title": item.title,
+            "href": self.href(self.url_of(item)),
+            "url": self.url_of(item),
+            "date": self.when(item.when),
+            "summary_html": self.summary_html(item, item.summary),
+            "summary_text": self.description(item, item.summary),
+            "teams": [self.team_link(t) for t in site.teams_of(item.team_refs)],
+            "themes": [self.term_link(t) for t in site.theme_terms(item.themes)],
+            "tags": [self.term_link(t) for t in site.tag_terms(item.tags)],
+            "authors": [self.term_link(t) for t in site.author_terms(item.authors)],
+            "badge": self.badge(item, item.when),
+            "issue": None,
+            "status": item.status if isinstance(item, Story) else None,
+        }
+        if isinstance(item, Article):
+            issue = site.issue_of[item.path]
+            card["issue"] = {"number": issue.number, "title": issue.title, "href": self.href(doc_url(issue))}
+        self._cards[item.path] = card
+        return card
+
+    def issue_card(self, issue: Issue) -> dict:
+        articles = self.site.articles.get(issue.number, [])
+        return {
+            "number": issue.number,
+            "title": issue.title,
+            "subtitle": issue.subtitle,
+            "href": self.href(doc_url(issue)),
+            "date": self.when(issue.when),
+            "summary_html": self.summary_html(issue, issue.summary),
+            "articles": [self.card(a) for a in articles],
+            "badge": self.badge(issue, issue.when),
+        }
+
+    # -- one view per kind ------------------------------------------------------
+    def document(self, doc: Document, kind: str, summary: str | None = None) -> dict:
+        body = self.body(doc)
+        return {
+            "kind": kind,
+            "title": doc.title,
+            "url": self.url_of(doc),
+            "description": self.description(doc, summary),
+            "body_html": body.html,
+            "headings": [{"level": lvl, "id": hid, "text": text} for lvl, hid, text in body.headings],
+            "extra": doc.extra,
+            "feeds": [],
+        }
+
+    def issue(self, issue: Issue) -> dict:
+        view = self.document(issue, "issue", issue.summary)
+        issues = self.site.issues  # newest first
+        at = issues.index(issue)
+        newer = issues[at - 1] if at > 0 else None
+        older = issues[at + 1] if at + 1 < len(issues) else None
+        view.update(self.issue_card(issue))
+        view.update({
+            "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
+            "cover": self._cover(issue),
+            "newer": self.issue_card(newer) if newer else None,
+            "older": self.issue_card(older) if older else None,
+            "email_html": self.href(f"{doc_url(issue)}email.html"),
+            "email_text": self.href(f"{doc_url(issue)}email.txt"),
+        })
+        return view
+
+    def _cover(self, issue: Issue) -> str | None:
+        return self.covers.get(issue.path)
+
+    def article(self, article: Article) -> dict:
+        view = self.document(article, "article", article.summary)
+        view.update(self.card(article))
+        siblings = self.site.articles[self.site.issue_of[article.path].number]
+        at = siblings.index(article)
+        view["position"] = at + 1
+        view["previous"] = self.card(siblings[at - 1]) if at > 0 else None
+        view["next"] = self.card(siblings[at + 1]) if at + 1 < len(siblings) else None
+        return view
+
+    def story(self, story: Story) -> dict:
+        view = self.document(story, "story", story.summary)
+        view.update(self.card(story))
+        view["measures"] = []  # filled by the run-chart stage
+        return view
+
+    def team(self, team: Team) -> dict:
+        view = self.document(team, "team")
+        view.update(self.team_link(team))
+        view.update({
+            "programme": team.programme,
+            "website": team.website,
+            "joined": self.when(team.joined),
+            "stories": [self.card(s) for s in self.site.team_stories[team.slug]],
+            "articles": [self.card(a) for a in self.site.team_articles[team.slug]],
+            "feeds": [self.feed_link(f"Stories and articles from {team.title}", doc_url(team))],
+        })
+        return view
+
+    def page(self, page: Page) -> dict:
+        view = self.document(page, "page")
+        view["badge"] = self.badge(page, None)
+        return view
+
+    def term(self, term: Term) -> dict:
+        url = term_url(term)
+        kind_word = {"tag": "Tag", "author": "Author", "theme": "Theme"}[term.kind]
+        title = term.name
+        return {
+            "kind": "term",
+            "term_kind": term.kind,
+            "title": title,
+            "kind_word": kind_word,
+            "url": url,
+            "description": THEME_QUESTIONS.get(term.slug, f"{kind_word}: {term.name}")
+            if term.kind == "theme" else f"Everything filed under {kind_word.lower()} “{term.name}”.",
+            "question": THEME_QUESTIONS.get(term.slug) if term.kind == "theme" else None,
+            "entries": [self.card(i) for i in term.items],
+            "issues_edited": [self.issue_card(i) for i in term.issues_edited],
+            "feeds": [self.feed_link(f"{kind_word}: {term.name}", url)],
+            "extra": {},
+        }
+
+    def feed_link(self, title: str, page_url: str) -> dict:
+        return {"title": title, "href": self.href(feed_url(page_url)), "type": "application/atom+xml"}

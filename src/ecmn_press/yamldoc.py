@@ -1,0 +1,161 @@
+"""YAML that remembers where each value was written.
+
+PyYAML's composed node tree carries start marks; we keep it beside the
+constructed values so any key or list item can be reported at its own
+`line:col`. Values that YAML rejects late (an impossible date such as
+`2005-13-45`) come back as `Invalid` instead of aborting the whole file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+from .diagnostics import Position, Report
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A scalar YAML could not turn into its type, kept as written."""
+
+    text: str
+    reason: str
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        return Invalid(node.value, str(exc))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+@dataclass(slots=True)
+class Located:
+    """A YAML value with the node it came from, to ask positions of."""
+
+    value: Any
+    node: yaml.Node | None
+    path: str
+    line_offset: int  # file line (0-based) of the YAML text's first line
+
+    def position(self, node: yaml.Node | None = None) -> Position:
+        node = node or self.node
+        if node is None:
+            return Position(self.path, self.line_offset + 1, 1)
+        mark = node.start_mark
+        return Position(self.path, mark.line + self.line_offset + 1, mark.column + 1)
+
+    def child(self, key: str | int) -> "Located":
+        """The value under a mapping key or list index (its own position)."""
+        value = self.value[key] if self._has(key) else None
+        return Located(value, _child_node(self.node, key), self.path, self.line_offset)
+
+    def key_position(self, key: str) -> Position:
+        """Where the key itself is written (for unknown-key messages)."""
+        if isinstance(self.node, yaml.MappingNode):
+            for k, _ in self.node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    return self.position(k)
+        return self.position()
+
+    def items(self) -> Iterator[tuple[Any, "Located"]]:
+        if isinstance(self.value, dict):
+            for key in self.value:
+                yield key, self.child(key)
+
+    def elements(self) -> Iterator["Located"]:
+        if isinstance(self.value, list):
+            for i in range(len(self.value)):
+                yield self.child(i)
+
+    def _has(self, key: str | int) -> bool:
+        if isinstance(self.value, dict):
+            return key in self.value
+        if isinstance(self.value, list) and isinstance(key, int):
+            return 0 <= key < len(self.value)
+        return False
+
+
+def _child_node(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        found = None
+        for k, v in node.value:  # the last duplicate wins, as in the value
+            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                found = v
+        return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        return node.value[key] if 0 <= key < len(node.value) else None
+    return None
+
+
+def load(text: str, path: str, line_offset: int, report: Report) -> Located | None:
+    """Parse one YAML document; on failure report it and return None."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, None, path, line_offset)
+        _check_duplicate_keys(node, path, line_offset, report)
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        message = _describe(exc)
+        report.error(Position(path, line + line_offset + 1, col + 1), f"invalid YAML: {message}")
+        return None
+    except yaml.YAMLError as exc:
+        report.error(Position(path, line_offset + 1, 1), f"invalid YAML: {exc}")
+        return None
+    except RecursionError:
+        report.error(Position(path, line_offset + 1, 1), "invalid YAML: nested too deeply")
+        return None
+    finally:
+        loader.dispose()
+    return Located(value, node, path, line_offset)
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "cannot be read"
+    if exc.context and "while" not in exc.context:
+        return f"{problem} ({exc.context})"
+    return problem
+
+
+def _check_duplicate_keys(root: yaml.Node, path: str, offset: int, report: Report) -> None:
+    # YAML keeps the last of two equal keys without a word; an editor who
+    # writes `title:` twice almost always meant something else.
+    stack = [root]
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # aliases can share nodes
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in first:
+                        line = first[k.value].start_mark.line + offset + 1
+                        mark = k.start_mark
+                        report.error(
+                            Position(path, mark.line + offset + 1, mark.column + 1),
+                            f"duplicate key '{k.value}' (first written on line {line})",
+                        )
+                    else:
+                        first[k.value] = k
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
