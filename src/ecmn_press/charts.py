@@ -189,7 +189,7 @@ def _signal(s: anhoj.Signal, result: anhoj.Analysis, days: list[dt.date],
     words = (f"too few crossings: the points cross the {where} {result.crossings} "
              f"time{'s' * (result.crossings != 1)} from {start} to {end}, where at least "
              f"{result.crossings_limit} are expected by chance for {result.useful} "
-             f"points off the median — this signal does not show a direction")
+             f"points off the {where} — this signal does not show a direction")
     return ChartSignal("crossings", words, start, end, None)
 
 
@@ -217,7 +217,9 @@ def _nice_ticks(lo: float, hi: float) -> tuple[list[float], int]:
     """Round tick values covering lo..hi (about 4 steps) and their decimals."""
     if not hi > lo:
         pad = abs(lo) / 10 if lo / 10 != 0 else 1.0
-        lo, hi = lo - pad, hi + pad
+        # Near the float limit one side may overflow; then pad the other only.
+        lo, hi = (lo - pad if math.isfinite(lo - pad) else lo,
+                  hi + pad if math.isfinite(hi + pad) else hi)
     raw = (hi / 2 - lo / 2) / 2  # (hi - lo) / 4 without overflow
     if not (raw > 0 and math.isfinite(raw)):
         return [lo, hi], 0
@@ -355,6 +357,11 @@ def _full_svg(f: _Frame, pid: str, title: str, description: str, unit: str,
     legend = [("median", f"{median_label}: {fmt_number(f.centre)}")]
     if any(in_shift):
         legend.append(("ring", "point in a shift (shaded)"))
+    if any(s.kind == "crossings" for s in result.signals):
+        legend.append(("note", f"too few crossings: {result.crossings} "
+                               f"(at least {result.crossings_limit} expected)"))
+    if not result.judged:
+        legend.append(("note", "too few points off the median to judge signals"))
     rows = _legend_rows(legend, W - 8)
     height = bottom + 38 + 18 * len(rows)
     out = [_svg_open("rc", pid, W, height),
@@ -408,7 +415,7 @@ def _legend(rows: list[list[tuple[str, str]]], y: float) -> list[str]:
                 out.append(f'<line class="rc-median" x1="{_n(x)}" y1="{_n(y - 4)}" '
                            f'x2="{_n(x + 22)}" y2="{_n(y - 4)}" stroke="currentColor" '
                            f'stroke-width="1.5" stroke-dasharray="6 4"/>')
-            else:
+            elif key == "ring":
                 out.append(f'<circle class="rc-signal" cx="{_n(x + 11)}" cy="{_n(y - 4)}" '
                            f'r="5.5" fill="none" stroke="currentColor" stroke-width="1.5"/>')
             out.append(f'<text class="rc-label" x="{_n(x + 30)}" y="{_n(y)}" '
