@@ -169,9 +169,9 @@ def crossings_limit(n: int) -> int:
     """
     if n < 1:
         raise ValueError("the limit needs at least one useful observation")
-    trials = n - 1
+    trials, num, den = n - 1, 0, 2 ** (n - 1)
     for c in range(trials + 1):
-        num, den = binomial_cdf(c, trials)
+        num += math.comb(trials, c)  # running P(X <= c) * den
         if 20 * num >= den:
             return c
     return trials  # unreachable: P(X <= trials) is 1

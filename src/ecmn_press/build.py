@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import pages, sitemap
+from . import feeds, pages, sitemap
 from .bodies import render_bodies
 from .config import BuildOptions, load_config, theme_position
 from .context import Context, Files
@@ -28,7 +28,7 @@ from .sources import read_sources
 from .views import Views
 
 # Each producer turns the linked site into files; adding an output is one line.
-PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, sitemap.produce]
+PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, sitemap.produce]
 
 Progress = Callable[[str], None]
 

@@ -46,15 +46,24 @@ class Report:
     """Collects diagnostics from every stage; never raises, never prints."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        # The same problem can be met twice (a broken partial used by many
+        # templates); an editor should read it, and count it, once.
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
 
     def error(self, position: Position, message: str, hint: str | None = None) -> None:
-        self.items.append(Diagnostic(position, "error", message, hint))
+        self.add(Diagnostic(position, "error", message, hint))
 
     def warning(self, position: Position, message: str, hint: str | None = None) -> None:
-        self.items.append(Diagnostic(position, "warning", message, hint))
+        self.add(Diagnostic(position, "warning", message, hint))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.items.extend(diagnostics)
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -68,12 +77,20 @@ class Report:
         return any(d.severity == "error" or strict for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        # A set of diagnostics may be found twice (e.g. a link checked by two
-        # stages); editors should read each once, in file order.
-        return sorted(set(self.items), key=Diagnostic.sort_key)
+        """In file order, as an editor works through them."""
+        return sorted(self.items, key=Diagnostic.sort_key)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close."""
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def did_you_mean_path(path: str, candidates: Iterable[str]) -> str | None:
+    """Like did_you_mean, judged on file names: shared folders say nothing."""
+    by_name: dict[str, str] = {}
+    for candidate in sorted(candidates):
+        by_name.setdefault(candidate.rsplit("/", 1)[-1], candidate)
+    matches = difflib.get_close_matches(path.rsplit("/", 1)[-1], list(by_name), n=1, cutoff=0.7)
+    return f"did you mean '{by_name[matches[0]]}'?" if matches else None

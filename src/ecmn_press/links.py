@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .diagnostics import Position, Report, did_you_mean
+from .diagnostics import Position, Report, did_you_mean, did_you_mean_path
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _FILE_LIKE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
@@ -59,7 +59,7 @@ class LinkResolver:
         if target.startswith("content/media/"):
             if target in self.table.media:
                 return self.table.base_path + target.removeprefix("content/") + suffix
-            hint = did_you_mean(target, self.table.media)
+            hint = did_you_mean_path(target, self.table.media)
             self.report.error(position, f"broken link: media file {target} does not exist", hint)
             return None
         if path.startswith("/"):
@@ -86,7 +86,7 @@ class LinkResolver:
             return None
         if target in self.table.files:
             return None  # a content file with errors of its own, reported there
-        hint = did_you_mean(target, self.table.pages)
+        hint = did_you_mean_path(target, self.table.pages)
         self.report.error(position, f"broken link: {target} does not exist", hint)
         return None
 

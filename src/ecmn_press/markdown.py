@@ -26,6 +26,7 @@ from .slugs import slugify
 Resolve = Callable[[str, Position], "str | None"]
 
 _MORE = "<!-- more -->"
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|section|pre|dd|dt)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -124,4 +125,5 @@ def _headings(tokens: Sequence[Token]) -> tuple[tuple[int, str, str], ...]:
 
 def plain_text(html: str) -> str:
     """Readable text of an HTML fragment, for descriptions and feed summaries."""
-    return _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", html))
+    return _SPACE.sub(" ", unescape(text)).strip()

@@ -41,8 +41,11 @@ def _measure(entry: Located, report: Report) -> Measure | None:
     if points_loc is None:
         f.missing("points")
         return None
-    if not isinstance(points_loc.value, list) or not points_loc.value:
+    if not isinstance(points_loc.value, list):
         f.wrong(points_loc, "points", "a list of {date, value} entries")
+        return None
+    if not points_loc.value:
+        report.error(points_loc.position(), "'points' must list at least one {date, value} point")
         return None
     points = [p for p in (_point(item, report) for item in points_loc.elements()) if p]
     if len(points) != len(points_loc.value):

@@ -1,0 +1,32 @@
+"""Make every link and image URL in an HTML fragment absolute.
+
+Feeds and e-mail are read far from the site, where '/ecmn/teams/x/' or
+'#fn1' mean nothing; both are resolved against the page they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+# Our HTML comes from markdown-it, nh3 or our templates: attributes are quoted.
+_URL_ATTR = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_SRCSET = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """`page_url` is the absolute URL of the page the fragment belongs to."""
+
+    def one(match: re.Match) -> str:
+        prefix, quote, value = match.groups()
+        return f"{prefix}{quote}{urljoin(page_url, value.strip())}{quote}"
+
+    def srcset(match: re.Match) -> str:
+        prefix, quote, value = match.groups()
+        parts = []
+        for candidate in value.split(","):
+            url, _, size = candidate.strip().partition(" ")
+            parts.append(f"{urljoin(page_url, url)} {size}".strip())
+        return f"{prefix}{quote}{', '.join(parts)}{quote}"
+
+    return _SRCSET.sub(srcset, _URL_ATTR.sub(one, html))
