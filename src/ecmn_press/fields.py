@@ -179,12 +179,20 @@ class Fields:
         return extra
 
 
+MIN_YEAR, MAX_YEAR = 1800, 2999
+
+
 def read_when(loc: Located, key: str, tz: ZoneInfo, fields: Fields) -> When | None:
     value = loc.value
     if isinstance(value, str):
         value = _parse_iso(value.strip())
     if isinstance(value, Invalid):
-        fields.report.error(loc.position(), f"'{key}' is not a real date: '{value.text}' ({value.reason})")
+        reason = "a time zone offset must be less than 24 hours" if "offset" in value.reason else value.reason
+        fields.report.error(loc.position(), f"'{key}' is not a real date: '{value.text}' ({reason})")
+        return None
+    if isinstance(value, dt.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        # Beyond these, timezone arithmetic overflows; inside, every real date fits.
+        fields.report.error(loc.position(), f"'{key}' year {value.year} is out of range ({MIN_YEAR} to {MAX_YEAR})")
         return None
     if isinstance(value, dt.datetime):
         instant = value if value.tzinfo else value.replace(tzinfo=tz)

@@ -27,14 +27,26 @@ class Invalid:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # Explicit tags (`!!int abc`, `!!timestamp x`) make PyYAML's own
+        # constructors fail with plain Python errors; give them a position.
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError, LookupError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value '{getattr(node, 'value', '')}' as {node.tag.rsplit(':', 1)[-1]} ({exc})"
+                if isinstance(node, yaml.ScalarNode) else f"cannot read this value ({exc})",
+                node.start_mark,
+            ) from None
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError) as exc:
-        return Invalid(node.value, str(exc))
+    except (ValueError, OverflowError, AttributeError) as exc:
+        return Invalid(node.value, str(exc) or "not a date")
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
