@@ -19,6 +19,15 @@ SITE_YAML = "title: Test Network\nbase_url: https://example.org/net/\n"
 TEAM = "---\nname: Hull Neurology\nregion: Humber\ncountry: England\n---\nA neurology team.\n"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never touch the developer's real cache folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, data in files.items():
         path = root / rel

@@ -1,15 +1,46 @@
-"""The Markdown stage: every published body rendered, every link checked."""
+"""The per-file stage: every published body rendered, every link checked,
+every text scanned for patient identifiers.
+
+Results are cached per file. A cached body is reused only if each link it
+holds still resolves exactly as before (cheap: dictionary lookups), so a
+renamed or deleted target re-renders just the files that point at it.
+Cache misses are rendered in worker processes when there are many.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from . import identifiers
+from .cache import FORMAT, Cache, digest
 from .config import BuildOptions
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Position, Report
 from .links import LinkResolver, LinkTable
 from .markdown import Rendered, new_engine, render
-from .model import Document
+from .model import Body, Document
 from .plan import Plan
 from .relate import Site
 from .sources import Sources
+
+_PARALLEL_FROM = 64  # fewer misses than this are quicker to render here than to ship out
+Call = tuple[str, Position, "str | None"]  # a link as written, where, and what it became
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: str
+    text: str  # Markdown body
+    first_line: int
+    file_text: str  # the whole file, for the identifier scan
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    rendered: Rendered
+    calls: tuple[Call, ...]
+    identifier_warnings: tuple[Diagnostic, ...]
 
 
 def published(site: Site) -> list[Document]:
@@ -29,27 +60,108 @@ def link_table(site: Site, plan: Plan, sources: Sources) -> LinkTable:
 
 
 def render_bodies(
-    site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report
+    site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report, cache: Cache
 ) -> tuple[dict[str, Rendered], dict[str, str]]:
     """Rendered bodies by content path, and issue cover hrefs by issue path."""
     table = link_table(site, plan, sources)
     sanitize = site.config.raw_html == "sanitize"
-    md = new_engine()
+    texts = {s.path: s.text for s in sources.files}
+    jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in published(site)]
+    keys = {j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs}
+    cached = cache.get_many(list(keys.values()))
     bodies: dict[str, Rendered] = {}
-    anchors: list[tuple[str, str, object]] = []
-    for doc in published(site):
-        resolve = LinkResolver(table, doc.path)
-        bodies[doc.path] = render(md, doc.body, doc.path, resolve, sanitize)
-        report.extend(resolve.report.items)
-        anchors.extend(resolve.targets)
+    anchors: list[tuple[str, str, Position]] = []
+    misses = []
+    for job in jobs:
+        done = cached.get(keys[job.path])
+        resolver = _replay(done, table, job.path) if done is not None else None
+        if resolver is None:
+            misses.append(job)
+            continue
+        _collect(job.path, done, resolver, bodies, anchors, report)
+    fresh = _render_all(misses, table, sanitize, options.jobs)
+    for job, done in zip(misses, fresh):
+        resolver = _replay(done, table, job.path)
+        assert resolver is not None  # the same table resolves the same way
+        _collect(job.path, done, resolver, bodies, anchors, report)
+    cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)})
+    _check_anchors(anchors, bodies, report)
+    return bodies, _covers(site, table, report)
+
+
+def _replay(done: _Done, table: LinkTable, path: str) -> LinkResolver | None:
+    """Resolve the file's links again; None if any now resolves differently."""
+    resolver = LinkResolver(table, path)
+    for href, position, result in done.calls:
+        if resolver(href, position) != result:
+            return None
+    return resolver
+
+
+def _collect(path, done: _Done, resolver: LinkResolver, bodies, anchors, report: Report) -> None:
+    bodies[path] = done.rendered
+    report.extend(resolver.report.items)
+    report.extend(done.identifier_warnings)
+    anchors.extend(resolver.targets)
+
+
+def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Done]:
+    if workers <= 1 or len(jobs) < _PARALLEL_FROM:
+        renderer = _Renderer(table, sanitize)
+        return [renderer(job) for job in jobs]
+    # fork: workers inherit the imported modules and the link table, so
+    # nothing but the jobs and their results crosses a process boundary.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(jobs) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(table, sanitize)) as pool:
+        return list(pool.map(_work, jobs, chunksize=chunk))
+
+
+class _Renderer:
+    def __init__(self, table: LinkTable, sanitize: bool) -> None:
+        self.table, self.sanitize, self.md = table, sanitize, new_engine()
+
+    def __call__(self, job: _Job) -> _Done:
+        resolver = LinkResolver(self.table, job.path)
+        calls: list[Call] = []
+
+        def resolve(href: str, position: Position) -> str | None:
+            result = resolver(href, position)
+            calls.append((href, position, result))
+            return result
+
+        rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
+        warnings = tuple(identifiers.scan(job.path, job.file_text))
+        return _Done(rendered, tuple(calls), warnings)
+
+
+# Set only inside worker processes, by their initializer: one renderer each.
+_worker: _Renderer | None = None
+
+
+def _start_worker(table: LinkTable, sanitize: bool) -> None:
+    global _worker
+    _worker = _Renderer(table, sanitize)
+
+
+def _work(job: _Job) -> _Done:
+    assert _worker is not None
+    return _worker(job)
+
+
+def _check_anchors(anchors, bodies: dict[str, Rendered], report: Report) -> None:
+    for target, anchor, position in anchors:
+        if target not in bodies or anchor.startswith("fn"):
+            continue  # footnote ids are made by the renderer, not by headings
+        if anchor not in {heading_id for _, heading_id, _ in bodies[target].headings}:
+            report.warning(position, f"no heading '#{anchor}' in {target}")
+
+
+def _covers(site: Site, table: LinkTable, report: Report) -> dict[str, str]:
     covers = {}
     for issue in site.issues:
         if issue.cover is not None:
-            resolve = LinkResolver(table, issue.path)
-            covers[issue.path] = resolve(issue.cover.value, issue.cover.position) or issue.cover.value
-            report.extend(resolve.report.items)
-    for target, anchor, position in anchors:
-        ids = {heading_id for _, heading_id, _ in bodies[target].headings} if target in bodies else set()
-        if target in bodies and anchor not in ids and not anchor.startswith("fn"):
-            report.warning(position, f"no heading '#{anchor}' in {target}")  # type: ignore[arg-type]
-    return bodies, covers
+            resolver = LinkResolver(table, issue.path)
+            covers[issue.path] = resolver(issue.cover.value, issue.cover.position) or issue.cover.value
+            report.extend(resolver.report.items)
+    return covers

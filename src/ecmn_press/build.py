@@ -14,18 +14,17 @@ from typing import Callable, Iterator
 
 from . import feeds, pages, sitemap
 from .bodies import render_bodies
+from .cache import Cache
 from .config import BuildOptions, load_config, theme_position
 from .context import Context, Files
 from .diagnostics import Report
-from .listings import site_view
 from .model import HeldBack
 from .output import WriteStats, write_site
 from .plan import plan_site
 from .relate import relate
-from .render import Renderer, asset_hrefs, load_theme
+from .render import load_theme
 from .schema import to_documents
 from .sources import read_sources
-from .views import Views
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, sitemap.produce]
@@ -81,24 +80,26 @@ def build(
         site = relate(docs, config, options, report)
         plan = plan_site(site, report)
         result.held_back = site.held_back
-    with clock.stage("markdown"):
-        bodies, covers = render_bodies(site, plan, sources, options, report)
-    with clock.stage("render"):
-        theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-        views = Views(site, plan, bodies, covers, options.now)
-        ctx = Context(
-            site, plan, bodies, views, Renderer(theme, report),
-            site_view(views, asset_hrefs(theme, config.base_path)), options, report,
-        )
-        files: Files = {}
-        for produce in PRODUCERS:
-            files.update(produce(ctx))
-    result.pages = sum(1 for r in plan.routes if r.format == "html")
-    if output_dir is None or result.failed(options.strict):
-        return result
-    with clock.stage("write"):
-        copies = {m.url_path: m.source for m in sources.media}
-        copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
-        result.files = len(files) + len(copies)
-        result.written = write_site(output_dir, files, copies)
+    with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
+        with clock.stage("markdown"):
+            bodies, covers = render_bodies(site, plan, sources, options, report, cache)
+        with clock.stage("render"):
+            theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
+            files = produce(Context(site, plan, bodies, covers, theme, options, report))
+        result.pages = sum(1 for r in plan.routes if r.format == "html")
+        if output_dir is None or result.failed(options.strict):
+            return result
+        with clock.stage("write"):
+            copies = {m.url_path: m.source for m in sources.media}
+            copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
+            result.files = len(files) + len(copies)
+            result.written = write_site(output_dir, files, copies)
+            cache.keep_only_used()
     return result
+
+
+def produce(ctx: Context) -> Files:
+    files: Files = {}
+    for producer in PRODUCERS:
+        files.update(producer(ctx))
+    return files

@@ -55,6 +55,7 @@ class BuildOptions:
     search: bool = True
     strict: bool = False
     serving: bool = False  # `serve` marks held-back items instead of hiding them
+    cache: bool = True  # keep per-file results in the user's cache folder
 
 
 def load_config(meta: Located | None, report: Report, base_url_override: str | None = None) -> SiteConfig | None:

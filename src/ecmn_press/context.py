@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import BuildOptions
 from .diagnostics import Report
+from .listings import site_view
 from .markdown import Rendered
 from .plan import Plan
 from .relate import Site
-from .render import Renderer
+from .render import Renderer, Theme, asset_hrefs
 from .views import Views
 
 
@@ -18,11 +19,18 @@ class Context:
     site: Site
     plan: Plan
     bodies: dict[str, Rendered]  # content path -> rendered body
-    views: Views
-    renderer: Renderer
-    site_view: dict
+    covers: dict[str, str]  # issue path -> cover image href
+    theme: Theme
     options: BuildOptions
     report: Report
+    views: Views = field(init=False)
+    renderer: Renderer = field(init=False)
+    site_view: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now)
+        self.renderer = Renderer(self.theme, self.report)
+        self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
 
 
 Files = dict[str, bytes]  # output path -> content
