@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, scaffold
 from .build import BuildResult, build, check
 from .config import BuildOptions, check_base_url
 from .diagnostics import Diagnostic
@@ -134,3 +134,79 @@ def check_command(site, strict) -> None:
     options = BuildOptions(now=_now(), strict=strict, search=False)
     result = check(_site_dir(site), options)
     sys.exit(report_result(result, strict, started, "check"))
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a new issue, article, story, team or page."""
+
+
+def _write_new(make) -> None:
+    try:
+        new = make()
+    except scaffold.ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    new.path.write_text(new.text, encoding="utf-8")
+    click.echo(f"created {new.path}")
+
+
+_site_option = click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+_date_option = click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD [default: today].")
+
+
+@new_group.command("issue")
+@_site_option
+@click.option("--number", type=click.IntRange(min=1), default=None, help="[default: the next number]")
+@_date_option
+@click.option("--title", default=None)
+def new_issue(site, number, date, title) -> None:
+    """A new issue folder with its issue.md (a draft)."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_issue(site_dir, number, date and date.date(), title))
+
+
+@new_group.command("article")
+@_site_option
+@click.argument("issue", type=int)
+@click.argument("slug")
+@click.option("--title", default=None)
+def new_article(site, issue, slug, title) -> None:
+    """A new article in issue number ISSUE."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_article(site_dir, issue, slug, title))
+
+
+@new_group.command("story")
+@_site_option
+@click.argument("slug")
+@click.option("--team", "teams", multiple=True, help="A team's slug (repeat for several).")
+@click.option("--title", default=None)
+@_date_option
+def new_story(site, slug, teams, title, date) -> None:
+    """A new team story (a draft)."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date()))
+
+
+@new_group.command("team")
+@_site_option
+@click.argument("slug")
+@click.option("--name", default=None)
+@click.option("--region", default=None)
+@click.option("--country", default=None)
+def new_team(site, slug, name, region, country) -> None:
+    """A new team profile."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_team(site_dir, slug, name, region, country))
+
+
+@new_group.command("page")
+@_site_option
+@click.argument("slug")
+@click.option("--title", default=None)
+@click.option("--menu", is_flag=True, help="List the page in the header menu.")
+def new_page(site, slug, title, menu) -> None:
+    """A new free page."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_page(site_dir, slug, title, menu))
