@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from . import feeds, pages, sitemap
 from .bodies import render_bodies
 from .cache import Cache
-from .config import BuildOptions, load_config, theme_position
+from .config import BuildOptions, SiteConfig, load_config, theme_position
 from .context import Context, Files
 from .diagnostics import Report
 from .model import HeldBack
@@ -24,7 +24,7 @@ from .plan import plan_site
 from .relate import relate
 from .render import load_theme
 from .schema import to_documents
-from .sources import read_sources
+from .sources import read_settings_file, read_sources
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, sitemap.produce]
@@ -57,6 +57,12 @@ class _Clock:
         start = time.perf_counter()
         yield
         self.timings[name] = time.perf_counter() - start
+
+
+def read_settings(site_dir: Path) -> tuple[SiteConfig | None, Report]:
+    """Only content/site.yaml, for front ends that need the base path first."""
+    report = Report()
+    return load_config(read_settings_file(site_dir, report), report), report
 
 
 def check(site_dir: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:

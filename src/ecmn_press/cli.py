@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from . import __version__, scaffold
-from .build import BuildResult, build, check
+from .build import BuildResult, build, check, read_settings
 from .config import BuildOptions, check_base_url
 from .diagnostics import Diagnostic
 from .output import refuse_output
+from .serve import Preview
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -210,3 +211,32 @@ def new_page(site, slug, title, menu) -> None:
     """A new free page."""
     site_dir = _site_dir(site)
     _write_new(lambda: scaffold.new_page(site_dir, slug, title, menu))
+
+
+@main.command("serve")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(site, host, port) -> None:
+    """Preview the site with drafts, rebuilding and reloading on every change."""
+    site_dir = _site_dir(site)
+    config, report = read_settings(site_dir)
+    if config is None:
+        print_diagnostics(report.sorted(), strict=False)
+        sys.exit(EXIT_CONTENT)
+
+    def show(result: BuildResult) -> None:
+        print_diagnostics(result.report.sorted(), strict=False)
+        state = "rebuild failed" if result.failed() else f"built {result.pages} pages"
+        if result.written is not None:
+            state += f" ({result.written.written} files changed)"
+        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {sum(result.timings.values()):.2f} s", err=True)
+
+    try:
+        preview = Preview(site_dir, host, port, config.base_path, show)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); try --port {port + 1}") from None
+    try:
+        preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)

@@ -70,6 +70,10 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
     return sources
 
 
+def read_settings_file(site_dir: Path, report: Report) -> yamldoc.Located | None:
+    return _read_settings(site_dir / "content" / "site.yaml", report)
+
+
 def _walk(content: Path) -> list[str]:
     """Every file under content/, as sorted '/'-paths; hidden and backup files skipped."""
     found: list[str] = []
