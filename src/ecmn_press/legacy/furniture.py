@@ -7,6 +7,7 @@ reader of the report must be able to check that no text went with it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -83,17 +84,17 @@ def _page_edges(lines: list[SourceLine], result: Furniture) -> set[int]:
     or to a page number that was dropped."""
     kept = _kept(lines, result)
     edges: set[int] = set()
-    markers = [i for i, ln in enumerate(lines)
-               if ln.page_break or (ln.no in result.dropped and "page number" in result.dropped[ln.no])]
-    for m in markers:
-        if m in kept:
+    for m, line in enumerate(lines):
+        if not (line.page_break or "page number" in result.dropped.get(line.no, "")):
+            continue
+        at = bisect.bisect_left(kept, m)
+        if at < len(kept) and kept[at] == m:
             edges.add(m)
-        before = [i for i in kept if i < m]
-        after = [i for i in kept if i > m]
-        if before:
-            edges.add(before[-1])
-        if after:
-            edges.add(after[0])
+        if at > 0:
+            edges.add(kept[at - 1])
+        after = bisect.bisect_right(kept, m)
+        if after < len(kept):
+            edges.add(kept[after])
     return edges
 
 

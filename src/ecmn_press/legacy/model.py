@@ -66,6 +66,7 @@ class LegacyIssue:
     authors: list[str]
     blocks: list[Block]
     headline: str | None = None  # the headline as the source spelled it
+    number_line: int = 1  # where the issue number was read, for messages about it
     # Source lines whose words went into front matter or were dropped as page
     # furniture, with the reason; every other line's words are in `blocks`.
     consumed: dict[int, str] = field(default_factory=dict)

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .body import parse_body, title_like
+from .body import parse_body
+from .lines import DASH_BULLET, DOT_BULLET, NUMBERED, title_like
 from .dates import FoundDate, find_date, find_dates
 from .furniture import find_furniture
 from .model import Finding, LegacyIssue, Paragraph
@@ -67,7 +68,7 @@ def parse(text: str, *, source_name: str = "", today: dt.date | None = None
     gone = set(furniture.dropped)
     h = _Header()
     body_start = _read_masthead(lines, gone, furniture.tentative, h)
-    _fallbacks(lines, gone, h, source_name, today, body_start)
+    _fallbacks(lines, gone, h, source_name, today)
     findings += h.findings
     for no, what in sorted(furniture.tentative.items()):
         if no not in h.consumed:
@@ -91,9 +92,10 @@ def parse(text: str, *, source_name: str = "", today: dt.date | None = None
         authors=h.authors or [],
         blocks=blocks,
         headline=h.headline,
+        number_line=h.number_line.no if h.number_line else 1,
         consumed=consumed,
     )
-    if not any(b for b in blocks):
+    if not blocks:
         findings.append(Finding(1, 1, "warning", "no article text found below the masthead"))
     return issue, sorted(findings)
 
@@ -132,9 +134,9 @@ def _joined(group: list[SourceLine]) -> str:
 
 
 def _read_masthead(lines: list[SourceLine], gone: set[int], tentative: dict[int, str], h: _Header) -> int:
-    """Consume the masthead groups at the top; return the index where the body starts."""
+    """Consume the masthead at the top; return the index where the body starts."""
     pending: tuple[int, list[SourceLine]] | None = None
-    for start, group in _groups(lines, gone):
+    for start, group in _masthead_units(lines, gone):
         text = _joined(group)
         first = group[0]
         if _starts_body(first.text):
@@ -162,13 +164,46 @@ def _read_masthead(lines: list[SourceLine], gone: set[int], tentative: dict[int,
     return pending[0] if pending else len(lines)
 
 
-def _starts_body(text: str) -> bool:
-    from .body import _DASH_BULLET, _DOT_BULLET, _NUMBERED  # one definition of list syntax
+def _masthead_units(lines: list[SourceLine], gone: set[int]):
+    """The masthead's pieces: blank-line-separated groups, except that a group
+    with a recognisable line inside (text from PDFs often has no blank lines
+    at all) is cut into its lines, keeping a wrapped headline or byline whole."""
+    for start, group in _groups(lines, gone):
+        if len(group) == 1 or not any(_recognised(line.text) for line in group):
+            yield start, group
+            continue
+        i = 0
+        while i < len(group):
+            j = i + 1
+            if is_upper_text(group[i].text) and not _ISSUE.match(group[i].text):
+                while j < len(group) and is_upper_text(group[j].text) and not _ISSUE.match(group[j].text):
+                    j += 1
+            else:
+                ends = [k for k in range(i, min(i + 4, len(group))) if _BYLINE_PAREN.match(_joined(group[i:k + 1]))]
+                j = ends[0] + 1 if ends and not _recognised(group[i].text) else i + 1
+            yield group[i].no - 1, group[i:j]
+            i = j
 
-    m = _NUMBERED.fullmatch(text)
+
+def _recognised(text: str) -> bool:
+    """Is this line, on its own, a masthead line or the body's first line?"""
+    text = " ".join(text.split())
+    return bool(_ISSUE.match(text) or _date_only(text) or is_upper_text(text) or _starts_body(text))
+
+
+def _date_only(text: str) -> FoundDate | None:
+    found = find_date(text)
+    if found is None:
+        return None
+    rest = text[: found.start] + " " + text[found.end:]
+    return None if any(c.isalnum() for c in _DATE_WORDS.sub(" ", rest)) else found
+
+
+def _starts_body(text: str) -> bool:
+    m = NUMBERED.fullmatch(text)
     if m and m["delim"] and title_like(m["text"]):
         return True
-    return bool(_DASH_BULLET.fullmatch(text) or _DOT_BULLET.fullmatch(text))
+    return bool(DASH_BULLET.fullmatch(text) or DOT_BULLET.fullmatch(text))
 
 
 def _consume(h: _Header, group: list[SourceLine], why: str) -> None:
@@ -199,11 +234,8 @@ def _take_number(group: list[SourceLine], text: str, h: _Header, strict: bool = 
 
 
 def _take_date_line(group: list[SourceLine], text: str, h: _Header) -> bool:
-    found = find_date(text)
-    if found is None or len(group) > 1:
-        return False
-    rest = text[: found.start] + " " + text[found.end:]
-    if any(c.isalnum() for c in _DATE_WORDS.sub(" ", rest)):
+    found = _date_only(text) if len(group) == 1 else None
+    if found is None:
         return False
     _use_date(h, found, group[0], col=max(group[0].text.find(found.text) + 1, 1))
     _consume(h, group, "date")
@@ -247,7 +279,8 @@ def _take_byline(group: list[SourceLine], text: str, h: _Header,
     h.authors = names
     _consume(h, group, "subtitle and authors")
     where = next((ln for ln in group if re.search(r"[(\[]\s*(?:written|by)", ln.text, re.I)), first)
-    col = max(re.search(r"[(\[]|\S", where.text).start() + 1, 1)  # type: ignore[union-attr]
+    paren = re.search(r"[(\[]\s*(?:written|by)", where.text, re.I)
+    col = paren.start() + 1 if paren else where.indent + 1
     h.note(where.no, col, "info", f"author{'s' * (len(names) > 1)}: {', '.join(names)}")
     subtitle = m["sub"].strip(" -–—:,;") if m else ""
     if subtitle and h.headline is None and is_upper_text(subtitle):
@@ -265,41 +298,43 @@ def _take_byline(group: list[SourceLine], text: str, h: _Header,
 
 
 def _fallbacks(lines: list[SourceLine], gone: set[int], h: _Header, source_name: str,
-               today: dt.date | None, body_start: int) -> None:
+               today: dt.date | None) -> None:
     """Look further than the masthead for what it did not state."""
-    groups = [(s, g) for s, g in _groups(lines, gone) if not any(ln.no in h.consumed for ln in g)]
+    free = [ln for ln in lines if not ln.blank and ln.no not in gone and ln.no not in h.consumed]
     if h.number is None:
-        for _, group in groups:
-            if len(group) == 1 and len(group[0].text.split()) <= 12 and _take_number(group, _joined(group), h, strict=True):
+        for line in free:
+            if len(line.text.split()) <= 12 and _take_number([line], " ".join(line.text.split()), h, strict=True):
                 break
     if h.number is None and source_name:
         m = _FILE_NUMBER.search(source_name)
         if m and int(m[1]) > 0 and (h.date or h.headline or h.authors is not None):
             h.number = int(m[1])
             h.note(1, 1, "warning", f"no issue number in the text; took {h.number} from the file name '{source_name}'")
-    if h.number is not None and h.number_line is not None:
+    if h.number is None:
+        return  # the file is refused; warnings about the rest would be noise
+    if h.number_line is not None:
         _drop_repeated_number_lines(lines, gone, h)
     if h.date is None:
         _date_fallback(lines, gone, h, today)
     elif today is not None and h.date > today:
         h.note(1, 1, "warning", f"date {h.date.isoformat()} is after today; the build will hold the issue back until then")
     if h.authors is None:
-        for _, group in groups:
-            text = _joined(group)
-            if group[0].no in h.consumed or not (_BYLINE_PLAIN.match(text) or _BYLINE_PAREN.match(text)):
-                continue
+        # A byline standing alone further down, "(written by ...)" or "Written by ...".
+        for line in free:
+            text = " ".join(line.text.split())
             m = _BYLINE_PAREN.match(text)
-            if m and m["sub"].strip():
-                continue  # a sentence that names its authors in passing stays text
-            if _take_byline(group, text, h, None):
-                break
+            if line.no not in h.consumed and (m and not m["sub"] or _BYLINE_PLAIN.match(text)):
+                if _take_byline([line], text, h, None):
+                    break
     if h.authors is None:
         h.note(1, 1, "warning", "no author found (expected '(written by NAME)' or '(written by NAME and NAME)')")
-    if h.headline is None and h.number is not None:
+    if h.headline is None:
         h.note(1, 1, "warning", f"no upper-case headline found; the issue is titled 'MicroNewsletter #{h.number}'")
 
 
 def _drop_repeated_number_lines(lines: list[SourceLine], gone: set[int], h: _Header) -> None:
+    """Later copies of the issue line are running headers ("MicroNewsletter #3
+    - October 2005" atop each page); a sentence that mentions the issue is not."""
     assert h.number_line is not None
     model = " ".join(h.number_line.text.split())
     for line in lines:
@@ -307,15 +342,22 @@ def _drop_repeated_number_lines(lines: list[SourceLine], gone: set[int], h: _Hea
             continue
         text = " ".join(line.text.split())
         m = _ISSUE.match(text)
-        same = text == model or (m and m["mn"] and int(m["num"]) == h.number and len(text.split()) <= 12)
-        if same:
+        if text != model and not (m and m["mn"] and int(m["num"]) == h.number):
+            continue
+        rest = text[m.end():] if m else ""
+        found = find_date(rest)
+        if found is not None:
+            rest = rest[: found.start] + " " + rest[found.end:]
+        if text == model or not any(c.isalnum() for c in _DATE_WORDS.sub(" ", rest)):
             h.consumed[line.no] = "running header"
             h.note(line.no, 1, "info", f"dropped running header '{text}'")
 
 
 def _date_fallback(lines: list[SourceLine], gone: set[int], h: _Header, today: dt.date | None) -> None:
-    for start, group in _groups(lines, gone):
-        if group[0].no not in h.consumed and _DATE_WORDS.match(group[0].text.strip()) and _take_date_line(group, _joined(group), h):
+    for line in lines:
+        text = " ".join(line.text.split())
+        if (line.no not in gone and line.no not in h.consumed and re.match(r"(?:date|dated|published)\b", text, re.I)
+                and _take_date_line([line], text, h)):
             return
     candidates: list[tuple[dt.date, SourceLine, FoundDate]] = []
     for line in lines:

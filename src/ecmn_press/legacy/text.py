@@ -69,8 +69,8 @@ def split_lines(text: str) -> tuple[list[SourceLine], list[Finding]]:
             raw = re.sub(r"[\f\v]", " ", raw.strip("\f\v"))
         if _CONTROL.search(raw):
             col = _CONTROL.search(raw).start() + 1
-            findings.append(Finding(no, col, "warning", "dropped control characters that are not text"))
-            raw = _CONTROL.sub("", raw)
+            findings.append(Finding(no, col, "warning", "replaced control characters (not text) with spaces"))
+            raw = _CONTROL.sub(" ", raw)
         raw = _ODD_SPACE.sub(" ", raw).expandtabs(4).rstrip()
         lines.append(SourceLine(no, raw, page_break))
     return lines, findings

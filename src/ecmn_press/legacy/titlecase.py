@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 # Short upper-case words that are acronyms in this field. A 2-5 letter word
-# with no vowel (GP, PCT, ECG) is taken as an acronym too; words that are
+# with no vowel (GP, PCT, CT) is taken as an acronym too; words that are
 # also ordinary English words (WHO, NICE, IT, US) are left out on purpose.
 ACRONYMS = frozenset(
     """
     ECMN NHS SHA PCT GP UK EU USA IHI QI PDSA ICU ENT COPD ADHD HIV AIDS MRI
-    CEO BMJ RCN GMC SPC TQM CQI QIPP PPI DNA OPD MDT CAMHS SKL IVF EPR ED GDP
+    CEO BMJ RCN GMC SPC TQM CQI QIPP PPI DNA OPD MDT CAMHS SKL IVF EPR ED GDP ECG EEG ECT
     A&E II III IV VI VII VIII IX XI XII
     """.split()
 )
