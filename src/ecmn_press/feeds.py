@@ -109,10 +109,11 @@ def _entry(ctx: Context, item: Item, cache: dict[str, Entry]) -> Entry:
     return entry
 
 
-def _generator(selection: Selection, ctx: Context) -> FeedGenerator:
+def _generator(selection: Selection, ctx: Context, rss: bool) -> FeedGenerator:
     config = ctx.site.config
     fg = FeedGenerator()
-    fg.load_extension("dc")
+    if rss:  # RSS's <author> must be an e-mail address; names go in dc:creator
+        fg.load_extension("dc")
     fg.id(selection.page_url)
     fg.title(selection.title)
     fg.subtitle(selection.description)
@@ -133,7 +134,8 @@ def _generator(selection: Selection, ctx: Context) -> FeedGenerator:
         fe.link(href=e.url, rel="alternate")
         for name in e.authors:
             fe.author({"name": name})
-            fe.dc.dc_creator(name)
+            if rss:
+                fe.dc.dc_creator(name)
         fe.published(e.published)
         fe.updated(e.published)
         fe.summary(e.summary or e.title)
@@ -145,11 +147,11 @@ def _generator(selection: Selection, ctx: Context) -> FeedGenerator:
 
 
 def atom(selection: Selection, ctx: Context) -> bytes:
-    return _generator(selection, ctx).atom_str(pretty=True)
+    return _generator(selection, ctx, rss=False).atom_str(pretty=True)
 
 
 def rss(selection: Selection, ctx: Context) -> bytes:
-    return _generator(selection, ctx).rss_str(pretty=True)
+    return _generator(selection, ctx, rss=True).rss_str(pretty=True)
 
 
 def json_feed(selection: Selection, ctx: Context) -> bytes:
