@@ -6,6 +6,7 @@ lives in module globals, so `serve` can call `build` again and again.
 
 from __future__ import annotations
 
+import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,10 +70,30 @@ def check(site_dir: Path, options: BuildOptions, progress: Progress | None = Non
     return build(site_dir, None, options, progress)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # A build makes millions of short-lived, acyclic objects (tokens, nodes);
+    # the cyclic collector's repeated passes over them cost a third of the
+    # reading time at 5,000 files and free nothing. Collect once at the end.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+
+
 def build(
     site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None
 ) -> BuildResult:
     """Build the site into output_dir (None: validate only, write nothing)."""
+    with _collector_paused():
+        return _build(site_dir, output_dir, options, progress)
+
+
+def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
