@@ -237,3 +237,19 @@ def test_unwritable_site_is_an_error_not_a_traceback(site):
     assert [f.message for f in result.errors] == [
         f"cannot write into {FOLDER}: Not a directory"
     ]
+
+
+def test_utf16_with_a_byte_order_mark_is_read(site, tmp_path):
+    source = tmp_path / "notepad.txt"
+    source.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    result = run([source], site, dry_run=True)
+    assert not result.failed
+    assert ("info", "read as UTF-16") in [(f.severity, f.message) for f in result.findings]
+    assert "- Karin Ek\n- Tom Walsh\n" in result.files[1].text
+
+
+def test_findings_name_the_file_as_given(site, monkeypatch):
+    monkeypatch.chdir(SAMPLES)
+    result = run(["micronewsletter-3.txt"], site, dry_run=True)
+    assert report(result)[0] == ("micronewsletter-3.txt:3:1: note: dropped the network name line "
+                                 "'European Clinical Microsystem Network ECMN'")

@@ -470,3 +470,39 @@ def test_stray_and_missing_blank_lines_in_hard_wrapped_text():
     assert paragraphs[3] == ("The pharmacy began to prepare discharge medicines the evening before, and the "
                              "ward clerk booked transport as soon as the doctor agreed the date.")
     assert (19, "continues the sentence above across a blank line; joined") in messages(findings, "info")
+
+
+def test_running_copies_of_the_issue_line_go_but_sentences_about_the_issue_stay():
+    text = ("MicroNewsletter # 3 - October 2005\n\nSMALL TEAMS\n\n(written by A Lee)\n\nFirst text.\n\n"
+            "MicroNewsletter # 3 - October 2005\n\nMicroNewsletter # 3 was sent to every team.\n")
+    issue, findings = parsed(text)
+    assert [b.text for b in issue.blocks] == ["First text.", "MicroNewsletter # 3 was sent to every team."]
+    assert (9, "dropped running header 'MicroNewsletter # 3 - October 2005'") in messages(findings, "info")
+
+
+def test_a_labelled_date_further_down_is_used():
+    issue, findings = parsed("MicroNewsletter #2\n\nSMALL TEAMS\n\n(written by A Lee)\n\nText.\n\nDate: 20 June 2005\n")
+    assert issue.date == dt.date(2005, 6, 20)
+    assert [b.text for b in issue.blocks] == ["Text."]
+    assert (9, "date: 2005-06-20 (from '20 June 2005')") in messages(findings, "info")
+
+
+def test_a_byline_at_the_end_gives_the_authors():
+    issue, _ = parsed("MicroNewsletter #2 - 20 June 2005\n\nSMALL TEAMS\n\nText.\n\n(written by Ann Lee and Bo Ek)\n")
+    assert issue.authors == ["Ann Lee", "Bo Ek"]
+    assert [b.text for b in issue.blocks] == ["Text."]
+
+
+def test_byline_without_parentheses_and_a_name_that_is_a_place():
+    issue, findings = parsed("MicroNewsletter #2 - 20 June 2005\n\nSMALL TEAMS\n\n"
+                             "What a year taught us, written by Karin Ek, Jönköping County Council\n\nText.\n")
+    assert issue.subtitle == "What a year taught us"
+    assert issue.authors == ["Karin Ek", "Jönköping County Council"]
+    assert (5, "'Jönköping County Council' may not be a person's name; kept as an author") in messages(findings, "warning")
+
+
+def test_a_title_case_headline_is_taken_with_a_warning():
+    issue, findings = parsed("MicroNewsletter #2 - 20 June 2005\n\nSmall Teams, Big Questions\n\n"
+                             "What we learnt (written by Ann Lee)\n\nText.\n")
+    assert (issue.title, issue.subtitle, issue.authors) == ("Small Teams, Big Questions", "What we learnt", ["Ann Lee"])
+    assert (3, "no upper-case headline; took 'Small Teams, Big Questions' as the title") in messages(findings, "warning")
