@@ -181,7 +181,8 @@ def test_not_utf8_is_read_as_windows_1252_with_a_warning(site, tmp_path):
     result = run([source], site)
     assert not result.failed
     warnings = [f for f in result.findings if f.severity == "warning"]
-    assert [(w.line, w.message) for w in warnings] == [(9, "the file is not UTF-8; read it as Windows-1252")]
+    assert [(w.line, w.message) for w in warnings] == [
+        (9, "the file is not valid UTF-8; bytes that are not were read as Windows-1252")]
     assert "- Åsa Öberg\n" in result.files[1].text
 
 
@@ -253,3 +254,12 @@ def test_findings_name_the_file_as_given(site, monkeypatch):
     result = run(["micronewsletter-3.txt"], site, dry_run=True)
     assert report(result)[0] == ("micronewsletter-3.txt:3:1: note: dropped the network name line "
                                  "'European Clinical Microsystem Network ECMN'")
+
+
+def test_utf8_with_a_few_windows_1252_bytes_keeps_both(site, tmp_path):
+    source = tmp_path / "mixed.txt"
+    text = SAMPLE.read_text(encoding="utf-8").replace("Karin Ek", "Åsa Öberg")
+    data = text.encode("utf-8").replace(b"Tom Walsh", "Tomás Walsh".encode("cp1252"))
+    source.write_bytes(data)
+    result = run([source], site, dry_run=True)
+    assert "- Åsa Öberg\n- Tomás Walsh\n" in result.files[1].text

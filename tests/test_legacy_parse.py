@@ -506,3 +506,10 @@ def test_a_title_case_headline_is_taken_with_a_warning():
                              "What we learnt (written by Ann Lee)\n\nText.\n")
     assert (issue.title, issue.subtitle, issue.authors) == ("Small Teams, Big Questions", "What we learnt", ["Ann Lee"])
     assert (3, "no upper-case headline; took 'Small Teams, Big Questions' as the title") in messages(findings, "warning")
+
+
+def test_section_numbers_without_a_dot():
+    issue, _ = parsed("MicroNewsletter #2 - 20 June 2005\n\nSMALL TEAMS\n\n(written by A Lee)\n\n1 Background\n\n"
+                      "Text.\n\n3 teams joined later.\n\n2 What Happened\n\nMore.\n")
+    assert headings(issue) == [(2, "Background"), (2, "What Happened")]
+    assert Paragraph("3 teams joined later.", 11) in issue.blocks

@@ -49,7 +49,7 @@ def classify(lines: list[SourceLine]) -> list[Line]:
             out.append(Line(src, "bullet", m["marker"], m["text"], len(m["indent"])))
             continue
         m = NUMBERED.fullmatch(src.text)
-        if m and (m["delim"] or "." in m["num"]):
+        if m:  # "1 Background", without "." or ")", can only be a heading; settled below
             out.append(Line(src, "numbered", m["num"] + m["delim"], m["text"], len(m["indent"]),
                              m["num"], m["delim"]))
             continue
@@ -122,6 +122,8 @@ def settle_numbered(lines: list[Line], findings: list[Finding]) -> None:
                 warn(line, f"'{line.marker} {line.text}' could be section heading {parts[0]} or an item "
                        "of the list around it; kept as a list item")
             continue
+        if not line.delim and not fits:
+            continue  # "40 Teams applied": a number starting a sentence
         if len(parts) == 1 and (fits or parts[0] > section + 1):
             if not fits:
                 warn(line, f"section numbers jump from {section} to {parts[0]}; "

@@ -3,6 +3,7 @@ characters no Markdown or YAML file should carry."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,8 +32,25 @@ class SourceLine:
         return len(self.text) - len(self.text.lstrip())
 
 
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read bytes that are not UTF-8 as Windows-1252
+    (Latin-1 for the five bytes Windows-1252 leaves undefined)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start:exc.end]
+    text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad)
+    return text, exc.end
+
+
+# Registering is idempotent and the handler keeps no state.
+codecs.register_error("ecmn-press-cp1252", _as_cp1252)
+
+
 def decode(data: bytes) -> tuple[str | None, list[Finding]]:
-    """Bytes to text, saying how they were read; None when they are not text."""
+    """Bytes to text, saying how they were read; None when they are not text.
+
+    Old files are often UTF-8 with a few Windows-1252 characters pasted in
+    (or the other way round): valid UTF-8 is read as UTF-8 and only the
+    bytes that are not are read as Windows-1252, so neither part is garbled."""
     if not data.strip():
         return None, [Finding(1, 1, "error", "the file is empty")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -47,14 +65,8 @@ def decode(data: bytes) -> tuple[str | None, list[Finding]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-    try:
-        text = data.decode("cp1252")
-        how = "Windows-1252"
-    except UnicodeDecodeError:
-        # Latin-1 maps every byte, so this cannot fail.
-        text = data.decode("latin-1")
-        how = "Latin-1"
-    return text, [Finding(line, col, "warning", f"the file is not UTF-8; read it as {how}")]
+    text = data.decode("utf-8-sig", errors="ecmn-press-cp1252")
+    return text, [Finding(line, col, "warning", "the file is not valid UTF-8; bytes that are not were read as Windows-1252")]
 
 
 def split_lines(text: str) -> tuple[list[SourceLine], list[Finding]]:
