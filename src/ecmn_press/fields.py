@@ -11,7 +11,7 @@ import math
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from .diagnostics import Report, did_you_mean
+from .diagnostics import Position, Report, did_you_mean
 from .model import Ref, When
 from .yamldoc import Invalid, Located
 
@@ -38,11 +38,13 @@ class Fields:
         self.report = report
         self.what = what  # "field", "setting", "measure key": how messages name keys
         self.known: list[str] = []
+        self.positions: dict[str, Position] = {}  # where each key asked for was written
 
     def _get(self, key: str) -> Located | None:
         self.known.append(key)
         if isinstance(self.meta.value, dict) and key in self.meta.value:
             found = self.meta.child(key)
+            self.positions[key] = found.position()
             return None if found.value is None else found
         return None
 

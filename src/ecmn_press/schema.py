@@ -61,7 +61,7 @@ def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = Fa
 
 def _finish(doc, src: SourceFile, f: Fields):
     doc.extra = f.extra()
-    doc.fields = {key: src.meta.child(key).position() for key in f.known if key in (src.meta.value or {})}
+    doc.fields = f.positions
     return doc
 
 

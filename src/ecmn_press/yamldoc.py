@@ -60,6 +60,7 @@ class Located:
     node: yaml.Node | None
     path: str
     line_offset: int  # file line (0-based) of the YAML text's first line
+    _keys: dict[str, yaml.Node] | None = None  # mapping key -> value node, built on first use
 
     def position(self, node: yaml.Node | None = None) -> Position:
         node = node or self.node
@@ -70,8 +71,14 @@ class Located:
 
     def child(self, key: str | int) -> "Located":
         """The value under a mapping key or list index (its own position)."""
-        value = self.value[key] if self._has(key) else None
-        return Located(value, _child_node(self.node, key), self.path, self.line_offset)
+        value, node = None, None
+        if isinstance(self.value, dict) and key in self.value:
+            value, node = self.value[key], self._key_nodes().get(str(key))
+        elif isinstance(self.value, list) and isinstance(key, int) and 0 <= key < len(self.value):
+            value = self.value[key]
+            if isinstance(self.node, yaml.SequenceNode) and key < len(self.node.value):
+                node = self.node.value[key]
+        return Located(value, node, self.path, self.line_offset)
 
     def key_position(self, key: str) -> Position:
         """Where the key itself is written (for unknown-key messages)."""
@@ -91,24 +98,13 @@ class Located:
             for i in range(len(self.value)):
                 yield self.child(i)
 
-    def _has(self, key: str | int) -> bool:
-        if isinstance(self.value, dict):
-            return key in self.value
-        if isinstance(self.value, list) and isinstance(key, int):
-            return 0 <= key < len(self.value)
-        return False
-
-
-def _child_node(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        found = None
-        for k, v in node.value:  # the last duplicate wins, as in the value
-            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                found = v
-        return found
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-        return node.value[key] if 0 <= key < len(node.value) else None
-    return None
+    def _key_nodes(self) -> dict[str, yaml.Node]:
+        if self._keys is None:
+            # Later duplicates win, as they do in the constructed value.
+            self._keys = {
+                k.value: v for k, v in self.node.value if isinstance(k, yaml.ScalarNode)
+            } if isinstance(self.node, yaml.MappingNode) else {}
+        return self._keys
 
 
 def load(text: str, path: str, line_offset: int, report: Report) -> Located | None:
