@@ -263,3 +263,14 @@ def test_utf8_with_a_few_windows_1252_bytes_keeps_both(site, tmp_path):
     source.write_bytes(data)
     result = run([source], site, dry_run=True)
     assert "- Åsa Öberg\n- Tomás Walsh\n" in result.files[1].text
+
+
+def test_force_never_replaces_an_article_an_editor_wrote(site):
+    run([SAMPLE], site)
+    article = site / ARTICLE
+    article.write_text("---\ntitle: Rewritten by hand\n---\nMine.\n", encoding="utf-8")
+    result = run([SAMPLE], site, force=True)
+    assert result.failed
+    assert [f.message for f in result.errors] == [f"{ARTICLE} exists and was not written by an import; "
+                                                  "move it away and import again"]
+    assert article.read_text(encoding="utf-8") == "---\ntitle: Rewritten by hand\n---\nMine.\n"

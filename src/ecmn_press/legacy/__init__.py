@@ -63,7 +63,11 @@ def import_files(paths: list[Path], site_dir: Path, *, dry_run: bool, force: boo
     warn about dates in the future."""
     result = ImportResult(dry_run=dry_run)
     site_dir = Path(site_dir)
-    if not (site_dir / "content" / "site.yaml").is_file():
+    try:
+        is_site = (site_dir / "content" / "site.yaml").is_file()
+    except OSError:  # e.g. a folder we may not look into
+        is_site = False
+    if not is_site:
         result.findings.append(SourceFinding(
             "content/site.yaml", 1, 1, "error",
             f"'{site_dir}' is not a site folder (it has no content/site.yaml); pass --site DIR"))
@@ -131,7 +135,13 @@ def _import_one(path: Path, site_dir: Path, existing: dict[int, Path], claimed: 
                     (folder / name).exists())
         for name, text_ in files.items()
     ]
-    stale = [p for p in imported_articles(folder) if p.name not in files]
+    earlier = imported_articles(folder)
+    for item in planned:
+        if item.replaces and item.path.name != "issue.md" and item.path not in earlier:
+            findings.append(Finding(at, 1, "error", f"{item.relpath} exists and was not written by an import; "
+                                                    "move it away and import again"))
+            return findings, [], []
+    stale = [p for p in earlier if p.name not in files]
     removed = [p.relative_to(site_dir).as_posix() for p in stale]
     if dry_run:
         return findings, planned, removed
