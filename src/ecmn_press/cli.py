@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, scaffold
+from . import __version__, legacy, scaffold
 from .build import BuildResult, build, check, read_settings
 from .config import BuildOptions, check_base_url
 from .diagnostics import Diagnostic
@@ -240,3 +240,18 @@ def serve_command(site, host, port) -> None:
         preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
+@click.option("--force", is_flag=True, help="Replace an existing issue with the same number.")
+def import_command(files, site, dry_run, force) -> None:
+    """Turn old plain-text newsletters into issue folders under content/issues/."""
+    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force)
+    if dry_run:
+        click.echo(legacy.preview(result), nl=False)
+    for line in legacy.report(result):
+        click.echo(line, err=True)
+    sys.exit(EXIT_CONTENT if result.failed else 0)
