@@ -41,6 +41,7 @@ def _positions_inside(report: Report, texts: dict[str, str]) -> None:
     for d in report.items:
         text = texts.get(d.position.path)
         if text is not None:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # as the build reads it
             assert 1 <= d.position.line <= text.count("\n") + 2, d.format()
             assert d.position.col >= 1
 
