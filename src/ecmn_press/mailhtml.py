@@ -28,6 +28,7 @@ _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
 _HEADING = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def prepare(body_html: str, page_url: str, size_of: SizeOf) -> str:
@@ -93,7 +94,7 @@ def inline_css(document: str) -> str:
     kept = _STYLE.search(html)
     if kept is not None:
         html = html[: kept.start()] + html[kept.end() :]
-        rules = kept.group(1).strip()
+        rules = _COMMENT.sub("", kept.group(1)).strip()
         if rules:
             html = html.replace("</head>", f"<style>{rules}</style></head>", 1)
     return html
