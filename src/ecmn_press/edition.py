@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import css_inline
 
+from .absolute import absolutize
 from .context import Context, Files
 from .diagnostics import Position
 from .html_text import References, html_to_text
@@ -35,6 +36,7 @@ LONG_BYTES = 80_000
 CLIP_BYTES = 102_400
 PREHEADER_CHARS = 140
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)")
+_BLANK_RUNS = re.compile(r"\n{4,}")
 
 
 def produce(ctx: Context) -> Files:
@@ -68,7 +70,9 @@ def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
         files[routes["email-html"].output] = data
     text = ctx.renderer.render("email/issue.txt", site=_site(ctx), page=parts.text_view(full))
     if text is not None and "email-text" in routes:
-        files[routes["email-text"].output] = (text.strip("\n") + "\n").encode()
+        # Empty parts (an article with no body) leave runs of blank lines behind.
+        text = _BLANK_RUNS.sub("\n\n\n", text.strip("\n"))
+        files[routes["email-text"].output] = (text + "\n").encode()
     return files
 
 
@@ -77,7 +81,8 @@ def _html(ctx: Context, page: dict) -> str | None:
     if document is None:
         return None
     try:
-        return inline_css(document)
+        # The built-in template writes absolute URLs; a site theme's may not.
+        return absolutize(inline_css(document), page["url"])
     except css_inline.InlineError as exc:
         ctx.report.error(ctx.renderer.position_of("email/email.css"), f"e-mail CSS could not be inlined: {exc}")
         return None
