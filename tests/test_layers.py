@@ -13,10 +13,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ecmn_press"
 
 LAYERS = [
     # bottom: standard library only
-    ["__init__", "diagnostics", "slugs", "anhoj"],
+    ["__init__", "diagnostics", "slugs", "anhoj", "imagesize", "html_text"],
     # typed content and its readers
     ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache"],
-    ["fields", "charts"],
+    ["fields", "charts", "mailhtml"],
     ["config", "measures", "sources"],
     ["schema"],
     ["relate"],
@@ -26,7 +26,7 @@ LAYERS = [
     ["listings", "render"],
     ["context"],
     # producers: each a function of the linked site
-    ["pages", "feeds", "sitemap", "measures_csv", "edition", "html_text", "search"],
+    ["pages", "feeds", "sitemap", "measures_csv", "edition", "search"],
     ["output"],
     ["build"],
     # front ends: nothing imports them

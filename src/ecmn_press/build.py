@@ -13,22 +13,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import feeds, pages, sitemap
+from . import edition, feeds, pages, sitemap
 from .bodies import render_bodies
 from .cache import Cache
 from .config import BuildOptions, SiteConfig, load_config, theme_position
 from .context import Context, Files
 from .diagnostics import Report
+from .imagesize import ImageSizes
 from .model import HeldBack
 from .output import WriteStats, write_site
 from .plan import plan_site
 from .relate import relate
 from .render import load_theme
 from .schema import to_documents
-from .sources import read_settings_file, read_sources
+from .sources import read_head, read_settings_file, read_sources
 
 # Each producer turns the linked site into files; adding an output is one line.
-PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, sitemap.produce]
+PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, edition.produce, sitemap.produce]
 
 Progress = Callable[[str], None]
 
@@ -112,7 +113,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
         with clock.stage("render"):
             theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-            files = produce(Context(site, plan, bodies, covers, theme, options, report))
+            sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
+            files = produce(Context(site, plan, bodies, covers, theme, options, report, sizes))
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):
             return result

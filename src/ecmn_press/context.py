@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .config import BuildOptions
 from .diagnostics import Report
@@ -23,6 +24,8 @@ class Context:
     theme: Theme
     options: BuildOptions
     report: Report
+    # 'media/x.png' -> (width, height) in pixels, None when unknown
+    image_size: Callable[[str], tuple[int, int] | None] = lambda url_path: None
     views: Views = field(init=False)
     renderer: Renderer = field(init=False)
     site_view: dict = field(init=False)

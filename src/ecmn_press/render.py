@@ -87,6 +87,14 @@ class Renderer:
             self.report.error(where, f"template error: {_describe(exc)}")
         return None
 
+    def position_of(self, template: str) -> Position:
+        """Where a theme file lives, for problems found after it rendered."""
+        try:
+            filename = self.env.get_template(template).filename
+        except jinja2.TemplateError:
+            filename = None
+        return self._position(filename or template, 1)
+
     def _position(self, filename: str | None, line: int | None) -> Position:
         path = Path(filename or "")
         if not path.is_absolute():

@@ -21,11 +21,17 @@ _ATTRIBUTES["video"].update({"src", "controls", "poster", "width", "height"})
 _ATTRIBUTES["audio"].update({"src", "controls"})
 
 
-def clean_html(html: str) -> str:
+# A mail holds several bodies at once, whose heading and footnote ids would
+# clash; its links go to the pages on the site, which keep them.
+_MAIL_ATTRIBUTES = {tag: attrs - {"id"} for tag, attrs in _ATTRIBUTES.items()}
+
+
+def clean_html(html: str, *, mail: bool = False) -> str:
+    """Safe HTML; for mail always, whatever `raw_html` says: scripts never belong in a mail."""
     return nh3.clean(
         html,
         tags=_TAGS,
-        attributes=_ATTRIBUTES,
+        attributes=_MAIL_ATTRIBUTES if mail else _ATTRIBUTES,
         link_rel=None,
         filter_style_properties={"text-align"},
     )

@@ -74,6 +74,15 @@ def read_settings_file(site_dir: Path, report: Report) -> yamldoc.Located | None
     return _read_settings(site_dir / "content" / "site.yaml", report)
 
 
+def read_head(path: Path, limit: int) -> bytes:
+    """The first bytes of a media file; none when it cannot be read (copying it will say why)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(limit)
+    except OSError:
+        return b""
+
+
 def _walk(content: Path) -> list[str]:
     """Every file under content/, as sorted '/'-paths; hidden and backup files skipped."""
     found: list[str] = []
