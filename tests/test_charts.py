@@ -64,20 +64,77 @@ def test_direction_wording(better: str | None, tail: str) -> None:
     assert rc.signals[0].direction == (None if better is None else "worse")
 
 
-def test_whole_series_median_reports_both_halves_and_few_crossings() -> None:
-    rc = run_chart(measure(BEFORE + AFTER, better="higher"))
-    assert [(s.kind, s.side, s.direction) for s in rc.signals] == [
-        ("shift", "above", "better"), ("shift", "below", "worse"),
-        ("crossings", None, None)]
-    assert rc.signals[2].words.startswith(
+def test_a_step_change_without_baseline_is_one_shift_line_judged_by_where_it_went() -> None:
+    # Median of all 24 points is 36: the 12 before (38-44) sit above it, the
+    # 12 after (28-34) below. Point 11 is 2004-03-22, point 12 is 2004-03-29.
+    rc = run_chart(measure(BEFORE + AFTER))
+    step, crossings = rc.signals
+    assert step.words == (
+        "shift: 12 points above the median from 2004-01-05 to 2004-03-22, then 12 points"
+        " below it from 2004-03-29 to 2004-06-14 — the change is in the better direction"
+        " (lower is better)")
+    assert (step.kind, step.start, step.end, step.side, step.length, step.direction) == (
+        "shift", dt.date(2004, 1, 5), dt.date(2004, 6, 14), "below", 12, "better")
+    assert [(r.side, r.length, r.start, r.end, r.direction) for r in step.runs] == [
+        ("above", 12, dt.date(2004, 1, 5), dt.date(2004, 3, 22), "worse"),
+        ("below", 12, dt.date(2004, 3, 29), dt.date(2004, 6, 14), "better")]
+    assert crossings.kind == "crossings" and crossings.words.startswith(
         "too few crossings: the points cross the median 1 time from 2004-01-05 to 2004-06-14")
+    assert rc.summary == "2 signals of non-random variation by the Anhøj rules."
+    assert "worse" not in rc.description
     assert "too few crossings: 1 (at least 8 expected)" in texts(parse(rc.svg), "rc-label")
+    # Both runs stay marked on the chart: two shaded spans, 24 rings.
+    assert len(circles(rc.svg, "rc-signal")) == 24
+    assert len([el for el in parse(rc.svg).iter(SVG + "rect")
+                if el.get("class") == "rc-shift"]) == 2
+
+
+@pytest.mark.parametrize("better, tail", [
+    ("higher", "the change is in the worse direction (higher is better)"),
+    (None, "the measure does not say which direction is better"),
+])
+def test_step_change_direction_words(better: str | None, tail: str) -> None:
+    step = run_chart(measure(BEFORE + AFTER, better=better)).signals[0]
+    assert step.words.endswith(", then 12 points below it from 2004-03-29 to 2004-06-14 — " + tail)
+    assert step.direction == (None if better is None else "worse")
+
+
+HIGH = [50, 52, 49, 51, 53, 50, 48, 52, 51, 49, 50, 53]
+LOW = [30, 28, 31, 29, 32, 30, 27, 31, 29, 30, 28, 32]
+
+
+def test_only_a_pair_in_a_row_is_joined_and_a_lone_shift_keeps_its_own_line() -> None:
+    # Baseline median 41 (first 12 points, which alternate around it; the
+    # last, 42, is above and so starts the first run). Then points 12-23
+    # above, 24-35 below, 36-47 above: weekly from 2004-01-05, point 11 is
+    # 2004-03-22, 23 is 06-14, 24 is 06-21, 35 is 09-06, 36 is 09-13, 47 is 11-29.
+    rc = run_chart(measure(BEFORE + HIGH + LOW + HIGH, baseline=12))
+    shifts = [s for s in rc.signals if s.kind == "shift"]
+    assert [s.words for s in shifts] == [
+        "shift: 13 points above the baseline median from 2004-03-22 to 2004-06-14, then 12"
+        " points below it from 2004-06-21 to 2004-09-06 — the change is in the better"
+        " direction (lower is better)",
+        "shift: 12 points above the baseline median from 2004-09-13 to 2004-11-29"
+        " — in the worse direction (lower is better)"]
+    assert [len(s.runs) for s in shifts] == [2, 1]
+    assert [s.kind for s in rc.signals] == ["shift", "shift", "crossings"]
+
+
+def test_two_shifts_on_the_same_side_are_not_joined() -> None:
+    # One point below the baseline median (30) splits two long runs above it
+    # (the first takes in BEFORE's last point, 42).
+    rc = run_chart(measure(BEFORE + HIGH + [30] + HIGH, baseline=12))
+    shifts = [s for s in rc.signals if s.kind == "shift"]
+    assert [(s.side, s.length, s.direction, len(s.runs)) for s in shifts] == [
+        ("above", 13, "worse", 1), ("above", 12, "worse", 1)]
+    assert all(s.words.endswith("— in the worse direction (lower is better)") for s in shifts)
 
 
 def test_the_words_never_claim_improvement() -> None:
     for better in ("lower", "higher", None):
-        for baseline in (None, 12):
-            rc = run_chart(measure(BEFORE + AFTER, better=better, baseline=baseline))
+        for series, baseline in ((BEFORE + AFTER, None), (BEFORE + AFTER, 12),
+                                 (BEFORE + HIGH + LOW + HIGH, 12)):
+            rc = run_chart(measure(series, better=better, baseline=baseline))
             words = " ".join([rc.description, rc.summary, rc.svg, rc.small_svg]
                              + [s.words for s in rc.signals])
             assert "improv" not in words.lower()
@@ -104,6 +161,10 @@ def test_table_and_csv_hold_the_data() -> None:
     rc = run_chart(measure(BEFORE + AFTER, baseline=12))
     assert len(rc.table) == 24
     assert [r.in_shift for r in rc.table] == [False] * 12 + [True] * 12
+    # BEFORE alternates around its median 41, with 41 itself at points 0 and 7.
+    assert [r.side for r in rc.table[:8]] == [
+        "on", "below", "above", "below", "above", "below", "above", "on"]
+    assert {r.side for r in rc.table[12:]} == {"below"}
     assert (rc.table[0].day, rc.table[0].value, rc.table[0].value_text) == (
         dt.date(2004, 1, 5), 41.0, "41")
     small = run_chart(measure([0.1 + 0.2, 41.0, -2.5], step=1))
@@ -132,7 +193,7 @@ def test_svg_is_well_formed_and_accessible() -> None:
         assert title is not None and title.get("id") == f"{pid}-title"
         assert desc is not None and desc.get("id") == f"{pid}-desc"
         assert title.text == 'Run chart: Falls <"per"> & slips (per 1,000 <bed> days)'
-        assert "shift: 12 points below the median" in (desc.text or "").lower()
+        assert ", then 12 points below it from 2004-03-29" in (desc.text or "")
         # Nothing that runs, loads or fixes a colour dark mode could not undo.
         for el in root.iter():
             assert el.tag.removeprefix(SVG) not in ("script", "foreignObject", "image", "a")

@@ -13,15 +13,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ecmn_press"
 
 LAYERS = [
     # bottom: standard library only
-    ["__init__", "diagnostics", "slugs", "anhoj", "imagesize", "html_text"],
+    ["__init__", "diagnostics", "slugs", "anhoj", "imagesize", "html_text", "numtext"],
     # typed content and its readers
-    ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache"],
+    ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache", "chart_svg"],
     ["fields", "charts", "mailhtml"],
     ["config", "measures", "sources"],
     ["schema"],
     ["relate"],
     ["urls"],
-    ["plan", "links", "markdown"],
+    ["plan", "links", "markdown", "chart_views"],
     ["bodies", "views"],
     ["listings", "render"],
     ["context"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import edition, feeds, pages, sitemap
+from . import edition, feeds, measures_csv, pages, sitemap
 from .bodies import render_bodies
 from .cache import Cache
 from .config import BuildOptions, SiteConfig, load_config, theme_position
@@ -29,7 +29,9 @@ from .schema import to_documents
 from .sources import read_head, read_settings_file, read_sources
 
 # Each producer turns the linked site into files; adding an output is one line.
-PRODUCERS: list[Callable[[Context], Files]] = [pages.produce, feeds.produce, edition.produce, sitemap.produce]
+PRODUCERS: list[Callable[[Context], Files]] = [
+    pages.produce, feeds.produce, edition.produce, sitemap.produce, measures_csv.produce,
+]
 
 Progress = Callable[[str], None]
 

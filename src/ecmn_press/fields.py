@@ -99,7 +99,7 @@ class Fields:
                 self.missing(key)
             return None
         value = loc.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             self.wrong(loc, key, "a number")
             return None
         return value
@@ -213,3 +213,10 @@ def _parse_iso(text: str) -> Any:
             continue
     return text
 
+
+def _finite(value: int | float) -> bool:
+    """A finite float, or an int that fits in one (YAML allows 400-digit ints)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False

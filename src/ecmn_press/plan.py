@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .diagnostics import Position, Report
-from .model import Document
+from .model import Document, Story
 from .relate import Site
-from .urls import RESERVED, doc_url, feed_url, output_path, term_url
+from .urls import RESERVED, doc_url, feed_url, measure_csv_url, measure_slugs, output_path, term_url
 
-Format = Literal["html", "atom", "rss", "json-feed", "email-html", "email-text", "xml", "text"]
+Format = Literal["html", "atom", "rss", "json-feed", "email-html", "email-text", "xml", "text", "csv"]
 
 _SECTIONS = {
     "issues": "the list of issues",
@@ -31,7 +31,7 @@ class Route:
     url: str  # site-relative: '' is home, 'teams/x/' a team, 'feed.xml' a file
     kind: str  # home, issue, article, story, team, page, taxonomy, term, search, not-found, ...
     format: Format
-    subject: Any = None  # the document, term or section name the file presents
+    subject: Any = None  # the document, term, measure or section name the file presents
     source: str | None = None  # the content file behind it, if one
 
     @property
@@ -43,6 +43,8 @@ class Route:
 class Plan:
     routes: list[Route] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)  # content path -> page URL
+    # story path -> (measure slug, CSV URL) per measure, in the story's order
+    measure_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def of(self, kind: str, format: Format = "html") -> list[Route]:
         return [r for r in self.routes if r.kind == kind and r.format == format]
@@ -70,6 +72,17 @@ class _Claims:
             self.plan.urls[doc.path] = url
 
 
+def _measure_files(claims: _Claims, story: Story) -> None:
+    """Each measure's data as a CSV file next to its story page."""
+    page = claims.plan.urls[story.path]
+    files = []
+    for measure, slug in zip(story.measures, measure_slugs(story.measures)):
+        url = measure_csv_url(page, slug)
+        claims.add(Route(url, "story", "csv", measure, story.path), measure.position)
+        files.append((slug, url))
+    claims.plan.measure_files[story.path] = files
+
+
 def plan_site(site: Site, report: Report) -> Plan:
     claims = _Claims(report)
     add = claims.add
@@ -88,6 +101,8 @@ def plan_site(site: Site, report: Report) -> Plan:
             claims.doc(article, "article", doc_url(article, issue.number))
     for story in site.stories:
         claims.doc(story, "story", doc_url(story))
+        if story.path in claims.plan.urls and story.measures:
+            _measure_files(claims, story)
     for team in site.teams.values():
         claims.doc(team, "team", doc_url(team))
         add(Route(feed_url(doc_url(team)), "team", "atom", team, team.path))

@@ -3,7 +3,8 @@ home page, 'teams/x/' a team; `SiteConfig.href` puts the base path in front."""
 
 from __future__ import annotations
 
-from .model import Article, Document, Issue, Page, Story, Team, Term
+from .model import Article, Document, Issue, Measure, Page, Story, Team, Term
+from .slugs import slugify
 
 TERM_SECTIONS = {"tag": "tags", "author": "authors", "theme": "themes"}
 # Top-level names a page slug may not take: they hold files, not pages.
@@ -39,6 +40,28 @@ def term_url(term: Term) -> str:
 
 def feed_url(page_url: str) -> str:
     return f"{page_url}feed.xml"
+
+
+def measure_slugs(measures: list[Measure]) -> list[str]:
+    """One slug per measure of a story, from its name, unique within the story.
+
+    A name with no letters or digits becomes 'measure'; a repeat gets -2, -3.
+    """
+    taken: set[str] = set()
+    out = []
+    for measure in measures:
+        base = slugify(measure.name) or "measure"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        out.append(slug)
+    return out
+
+
+def measure_csv_url(page_url: str, measure_slug: str) -> str:
+    return f"{page_url}{measure_slug}.csv"
 
 
 def output_path(url: str) -> str:

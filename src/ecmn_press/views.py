@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from .chart_views import ChartViews
 from .markdown import Rendered, plain_text
 from .model import Article, Document, Issue, Item, Page, Story, Team, Term, When
 from .plan import Plan
@@ -44,6 +45,7 @@ class Views:
         self.bodies = bodies
         self.now = now
         self._cards: dict[str, dict] = {}
+        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
 
     # -- small pieces ---------------------------------------------------------
     def href(self, url: str) -> str:
@@ -74,6 +76,9 @@ class Views:
 
     def body(self, doc: Document) -> Rendered:
         return self.bodies[doc.path]
+
+    def heading_ids(self, doc: Document) -> set[str]:
+        return {hid for _, hid, _ in self.body(doc).headings}
 
     def summary_html(self, doc: Document, summary: str | None) -> str:
         if summary:
@@ -175,7 +180,7 @@ class Views:
     def story(self, story: Story) -> dict:
         view = self.document(story, "story", story.summary)
         view.update(self.card(story))
-        view["measures"] = []  # filled by the run-chart stage
+        view["measures"] = self.charts.story(story)
         return view
 
     def team(self, team: Team) -> dict:
@@ -188,6 +193,8 @@ class Views:
             "stories": [self.card(s) for s in self.site.team_stories[team.slug]],
             "articles": [self.card(a) for a in self.site.team_articles[team.slug]],
             "feeds": [self.feed_link(f"Stories and articles from {team.title}", doc_url(team))],
+            "measures": self.charts.team(self.site.team_stories[team.slug], self.url_of,
+                                         self.heading_ids(team)),
         })
         return view
 
