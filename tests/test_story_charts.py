@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from conftest import TEAM, lines, read_tree, run_build
 
 SVG = "{http://www.w3.org/2000/svg}"
+INLINE = {"a", "cite", "em", "span", "strong", "time"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 # A step change: 12 weeks around 40 days, then 12 around 31 (lower is better).
@@ -51,8 +52,10 @@ class Node:
         self.tag, self.attrs, self.children = tag, attrs, []  # children: Node | str
 
     def text(self) -> str:
-        return " ".join("".join(c if isinstance(c, str) else " " + c.text() + " "
-                                for c in self.children).split())
+        def raw(node: Node) -> str:
+            inner = "".join(c if isinstance(c, str) else raw(c) for c in node.children)
+            return inner if node.tag in INLINE else f" {inner} "
+        return " ".join(raw(self).split())
 
     def iter(self):
         yield self
@@ -127,6 +130,8 @@ def test_the_story_names_the_shift_and_the_random_measure_has_none(make_site, tm
         "Too few crossings: the points cross the median 1 time from 2004-01-05 to"
         " 2004-06-14, where at least 8 are expected by chance for 24 points off the"
         " median — this signal does not show a direction"]
+    assert [t.attrs["datetime"] for t in shift.find_all("li")[0].find_all("time")] == [
+        "2004-01-05", "2004-03-22", "2004-03-29", "2004-06-14"]
     assert shift.find_all("p", "rc-summary")[0].text() == (
         "2 signals of non-random variation by the Anhøj rules.")
     assert random.find_all("ul") == []
@@ -144,14 +149,16 @@ def test_the_table_marks_shift_points_in_words(make_site, tmp_path):
     assert table.find_all("caption")[0].text() == (
         "Days from clinic to letter (days): 24 points, median 36")
     assert [th.attrs.get("scope") for th in table.find_all("th")] == ["col"] * 3 + ["row"] * 24
+    assert [th.text() for th in table.find_all("thead")[0].find_all("th")] == [
+        "Date", "Value (days)", "Against the median"]
     rows = table.find_all("tbody")[0].find_all("tr")
     assert [r.text() for r in rows[:1] + rows[12:13]] == [
-        "2004-01-05 41 above the median, part of a shift",
-        "2004-03-29 33 below the median, part of a shift"]
-    assert all(r.text().endswith(", part of a shift") for r in rows)
+        "2004-01-05 41 above, in a shift",
+        "2004-03-29 33 below, in a shift"]
+    assert all(r.text().endswith(", in a shift") for r in rows)
     random_rows = page.find_all("figure", "run-chart")[1].find_all("tbody")[0].find_all("tr")
     assert not any("shift" in r.text() for r in random_rows)
-    assert {r.text().split(" ", 2)[2] for r in random_rows} == {"above the median", "below the median"}
+    assert {r.text().split(" ", 2)[2] for r in random_rows} == {"above", "below"}
 
 
 def test_each_svg_is_well_formed_and_labelled_by_its_own_title_and_desc(make_site, tmp_path):
@@ -207,8 +214,10 @@ def test_the_team_page_links_each_small_multiple_to_its_figure(make_site, tmp_pa
         "/net/stories/letters/#measure-calls-answered"]
     assert [c.find_all("a")[0].text() for c in cards] == ["Days from clinic to letter", "Calls answered"]
     assert all("From the story Letters within a week" in c.text() for c in cards)
-    assert [c.find_all("p", "sm-verdict")[0].text().split(" · ")[0] for c in cards] == [
+    assert [c.find_all("p", "sm-verdict")[0].text() for c in cards] == [
         "Shift in the better direction, too few crossings", "No signal"]
+    assert [c.find_all("p", "sm-meta")[0].text() for c in cards] == [
+        "Unit: days · lower is better", "Unit: calls · higher is better"]
     assert [c.find_all("svg")[0].attrs["class"] for c in cards] == ["rc-small", "rc-small"]
     story_ids = set(ids(parse(tree["stories/letters/index.html"])))
     assert {"measure-days-from-clinic-to-letter", "measure-calls-answered"} <= story_ids

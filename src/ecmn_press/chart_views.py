@@ -8,12 +8,14 @@ id. The story page's figure ids are also the anchors the team page links to.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .charts import ChartSignal, RunChart, run_chart
 from .model import Document, Measure, Story
 from .numtext import fmt_number
 
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 BETTER = {"lower": "lower is better", "higher": "higher is better", None: "no direction is marked as better"}
 
 
@@ -100,7 +102,10 @@ def _signal(s: ChartSignal) -> dict:
     # "shift: 12 points ..." -> label "Shift", text "12 points ...", for a list
     # whose items start with what kind of signal they are.
     label, _, text = s.words.partition(": ")
-    return {"kind": s.kind, "label": _cap(label), "text": text,
+    # Dates as their own pieces, so the page can keep each on one line.
+    parts = [{"text": piece, "date": bool(i % 2)}
+             for i, piece in enumerate(_ISO_DATE.split(text)) if piece]
+    return {"kind": s.kind, "label": _cap(label), "text": text, "parts": parts,
             "words": s.words, "direction": s.direction}
 
 
@@ -109,11 +114,12 @@ def _table(measure: Measure, rc: RunChart) -> dict:
     unit = f" ({measure.unit})" if measure.unit else ""
     rows = []
     for row in rc.table:
-        position = f"on the {where}" if row.side == "on" else f"{row.side} the {where}"
+        # The column is headed "Against the median", so a word or two says it.
+        position = f"on the {where}" if row.side == "on" else row.side
         rows.append({
             "iso": row.day.isoformat(),
             "value": row.value_text,
-            "position": position + (", part of a shift" if row.in_shift else ""),
+            "position": position + (", in a shift" if row.in_shift else ""),
             "in_shift": row.in_shift,
         })
     return {
