@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .charts import ChartSignal, RunChart, run_chart
+from .charts import ChartSignal, Reading, RunChart, read_measure
 from .model import Document, Measure, Story
 from .numtext import fmt_number
 
@@ -39,6 +39,14 @@ class ChartViews:
         self.href = href
         self.heading_ids = heading_ids
         self._figure_ids: dict[str, list[str]] = {}
+        self._readings: dict[tuple[str, int], Reading] = {}  # a story's measures, analysed once
+
+    def reading(self, story: Story, index: int) -> Reading:
+        key = (story.path, index)
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = read_measure(story.measures[index])
+        return found
 
     def figure_ids(self, story: Story) -> list[str]:
         """The id of each measure's figure on the story page."""
@@ -54,8 +62,9 @@ class ChartViews:
         """One figure per measure: chart, words, table and CSV link."""
         files = self.files.get(story.path, [])
         views = []
-        for measure, (slug, url), fid in zip(story.measures, files, self.figure_ids(story)):
-            rc = run_chart(measure, fid)
+        for index, ((slug, url), fid) in enumerate(zip(files, self.figure_ids(story))):
+            measure = story.measures[index]
+            rc = self.reading(story, index).chart(fid)
             views.append({
                 "id": fid,
                 "name": measure.name,
@@ -82,18 +91,19 @@ class ChartViews:
         for story in stories:
             if story.path not in self.files:
                 continue  # no page of its own (its URL was taken): nothing to link to
-            for measure, fid in zip(story.measures, self.figure_ids(story)):
+            for index, fid in enumerate(self.figure_ids(story)):
+                measure = story.measures[index]
                 prefix = _free_id(f"team-chart-{len(views) + 1}", ("-small-title", "-small-desc"),
                                   taken)
-                rc = run_chart(measure, prefix)
+                reading = self.reading(story, index)
                 views.append({
                     "name": measure.name,
                     "unit": measure.unit,
                     "better_text": BETTER[measure.better],
                     "story_title": story.title,
                     "href": self.href(story_url(story)) + "#" + fid,
-                    "small_svg": rc.small_svg,
-                    "verdict": _verdict(rc),
+                    "small_svg": reading.small_svg(prefix),
+                    "verdict": _verdict(reading),
                 })
         return views
 
@@ -131,7 +141,7 @@ def _table(measure: Measure, rc: RunChart) -> dict:
     }
 
 
-def _verdict(rc: RunChart) -> str:
+def _verdict(rc: Reading) -> str:
     """A few words for a small multiple; the story page has the full sentence."""
     if not rc.judged:
         return "Too few points to judge"

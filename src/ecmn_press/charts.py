@@ -3,7 +3,8 @@
 `run_chart(measure, id_prefix)` applies the Anhøj rules (`anhoj`), words the
 signals, and returns a `RunChart`: the SVG for the story page and a small one
 for the team page (drawn by `chart_svg`), the text alternative, the signals
-in words, the data as table rows and CSV.
+in words, the data as table rows and CSV. `read_measure` does all but the
+drawing, for a caller that draws one measure on several pages.
 
 The words never claim an improvement: they say on which side of the median
 a shift lies and whether that side is the measure's `better` one. A step
@@ -25,8 +26,8 @@ from .chart_svg import CHART_CLASSES, Drawing, full_svg, small_svg
 from .model import Measure
 from .numtext import fmt_number
 
-__all__ = ["CHART_CLASSES", "ChartSignal", "RunChart", "ShiftRun", "TableRow",
-           "fmt_number", "measure_csv", "run_chart"]
+__all__ = ["CHART_CLASSES", "ChartSignal", "Reading", "RunChart", "ShiftRun", "TableRow",
+           "fmt_number", "measure_csv", "read_measure", "run_chart"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +96,39 @@ def measure_csv(measure: Measure) -> str:
                                     for p in measure.points)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A measure analysed and worded but not drawn, so that each page can
+    draw it with ids of its own without analysing it again."""
+
+    title: str
+    description: str
+    summary: str
+    signals: tuple[ChartSignal, ...]
+    median: float
+    median_label: str
+    judged: bool
+    table: tuple[TableRow, ...]
+    csv: str
+    drawing: Drawing
+
+    def chart(self, id_prefix: str = "rc") -> RunChart:
+        return RunChart(full_svg(self.drawing, id_prefix, self.title, self.description),
+                        self.small_svg(id_prefix), self.title, self.description, self.summary,
+                        self.signals, self.median, self.median_label, self.judged,
+                        self.table, self.csv)
+
+    def small_svg(self, id_prefix: str = "rc") -> str:
+        return small_svg(self.drawing, id_prefix, self.title, self.description)
+
+
 def run_chart(measure: Measure, id_prefix: str = "rc") -> RunChart:
-    """Analyse a measure and draw it. Raises ValueError on no or non-finite points.
+    """Analyse a measure and draw it. Raises ValueError on no or non-finite points."""
+    return read_measure(measure).chart(id_prefix)
+
+
+def read_measure(measure: Measure) -> Reading:
+    """Analyse and word a measure. Raises ValueError on no or non-finite points.
 
     A baseline larger than the number of points freezes the median on all of
     them; a baseline below 1 is an error (the schema should not let one by).
@@ -130,10 +162,8 @@ def run_chart(measure: Measure, id_prefix: str = "rc") -> RunChart:
                   for d, v, f, s in zip(days, values, in_shift, anhoj.sides(values, result.median)))
     drawing = Drawing(days, values, result.median, [(s.start, s.end) for s in shifts],
                       in_shift, measure.unit, _legend(result, median_label, any(in_shift)))
-    return RunChart(full_svg(drawing, id_prefix, title, description),
-                    small_svg(drawing, id_prefix, title, description),
-                    title, description, summary, signals, result.median,
-                    median_label, result.judged, table, measure_csv(measure))
+    return Reading(title, description, summary, signals, result.median, median_label,
+                   result.judged, table, measure_csv(measure), drawing)
 
 
 def _signals(result: anhoj.Analysis, days: list[dt.date], better: str | None,
