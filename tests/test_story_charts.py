@@ -272,3 +272,17 @@ def test_a_value_too_large_for_a_number_is_an_error_not_a_crash(make_site, tmp_p
                        tmp_path / "out")
     (message,) = lines(result)
     assert message.startswith("content/stories/letters.md:10:") and "'value' must be a number" in message
+
+
+def test_a_link_may_point_at_a_chart_on_another_story(make_site, tmp_path):
+    other = ("---\ntitle: Elsewhere\ndate: 2004-08-01\nteams: [hull]\n---\n"
+             "See [their chart](letters.md#measure-calls-answered) and\n"
+             "[a chart that is not there](letters.md#measure-falls).\n")
+    files = {"content/stories/letters.md": story(), "content/stories/other.md": other,
+             "content/teams/hull.md": TEAM}
+    result = run_build(make_site(files), tmp_path / "out")
+    assert lines(result) == [
+        "content/stories/other.md:7:29: warning: no heading or run chart '#measure-falls'"
+        " in content/stories/letters.md"]
+    html = (tmp_path / "out/stories/other/index.html").read_text()
+    assert 'href="/net/stories/letters/#measure-calls-answered"' in html

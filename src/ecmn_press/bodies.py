@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import identifiers
 from .cache import FORMAT, Cache, digest
+from .chart_views import figure_ids
 from .config import BuildOptions
 from .diagnostics import Diagnostic, Position, Report
 from .links import LinkResolver, LinkTable
@@ -85,7 +86,7 @@ def render_bodies(
         assert resolver is not None  # the same table resolves the same way
         _collect(job.path, done, resolver, bodies, anchors, report)
     cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)})
-    _check_anchors(anchors, bodies, report)
+    _check_anchors(anchors, bodies, _chart_ids(plan, bodies), report)
     return bodies, _covers(site, table, report)
 
 
@@ -149,12 +150,24 @@ def _work(job: _Job) -> _Done:
     return _worker(job)
 
 
-def _check_anchors(anchors, bodies: dict[str, Rendered], report: Report) -> None:
+def _heading_ids(body: Rendered) -> set[str]:
+    return {heading_id for _, heading_id, _ in body.headings}
+
+
+def _chart_ids(plan: Plan, bodies: dict[str, Rendered]) -> dict[str, set[str]]:
+    """Story path -> the ids of its run-chart figures, which links may target."""
+    return {path: set(figure_ids([slug for slug, _ in files], _heading_ids(bodies[path])))
+            for path, files in plan.measure_files.items() if path in bodies}
+
+
+def _check_anchors(anchors, bodies: dict[str, Rendered], charts: dict[str, set[str]],
+                   report: Report) -> None:
     for target, anchor, position in anchors:
         if target not in bodies or anchor.startswith("fn"):
             continue  # footnote ids are made by the renderer, not by headings
-        if anchor not in {heading_id for _, heading_id, _ in bodies[target].headings}:
-            report.warning(position, f"no heading '#{anchor}' in {target}")
+        if anchor not in _heading_ids(bodies[target]) | charts.get(target, set()):
+            what = "heading or run chart" if target in charts else "heading"
+            report.warning(position, f"no {what} '#{anchor}' in {target}")
 
 
 def _covers(site: Site, table: LinkTable, report: Report) -> dict[str, str]:

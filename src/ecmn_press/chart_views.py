@@ -29,6 +29,14 @@ def _free_id(base: str, suffixes: tuple[str, ...], taken: set[str]) -> str:
     return candidate
 
 
+def figure_ids(measure_slugs: list[str], heading_ids: set[str]) -> list[str]:
+    """The figure id of each measure on a story page: 'measure-<slug>', moved
+    aside (-2, -3) where a heading's id, or one the chart's SVG adds, is taken.
+    Links to a story may point at these, so the Markdown stage checks them too."""
+    taken = set(heading_ids)
+    return [_free_id(f"measure-{slug}", ("", "-title", "-desc"), taken) for slug in measure_slugs]
+
+
 class ChartViews:
     """Chart views for one build. `files` is the plan's story path -> (slug,
     CSV URL) per measure; `heading_ids` gives the ids a body already uses."""
@@ -52,10 +60,8 @@ class ChartViews:
         """The id of each measure's figure on the story page."""
         found = self._figure_ids.get(story.path)
         if found is None:
-            taken = set(self.heading_ids(story))
-            found = [_free_id(f"measure-{slug}", ("", "-title", "-desc"), taken)
-                     for slug, _ in self.files.get(story.path, [])]
-            self._figure_ids[story.path] = found
+            slugs = [slug for slug, _ in self.files.get(story.path, [])]
+            found = self._figure_ids[story.path] = figure_ids(slugs, self.heading_ids(story))
         return found
 
     def story(self, story: Story) -> list[dict]:
