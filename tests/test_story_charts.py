@@ -286,3 +286,14 @@ def test_a_link_may_point_at_a_chart_on_another_story(make_site, tmp_path):
         " in content/stories/letters.md"]
     html = (tmp_path / "out/stories/other/index.html").read_text()
     assert 'href="/net/stories/letters/#measure-calls-answered"' in html
+
+
+def test_a_very_long_measure_name_makes_a_short_file_name(make_site, tmp_path):
+    name = "Days " + "from referral to first appointment " * 12  # 425 characters
+    long = f"  - name: {name.strip()}\n    points:\n" + points([3, 4])
+    tree = build(make_site, tmp_path, {"content/stories/letters.md": story(extra=long)})
+    (csv,) = [p for p in tree if p.endswith(".csv") and "days-from-referral" in p]
+    file_name = csv.rsplit("/", 1)[1]
+    # Cut at the last whole word within 80 characters, then ".csv".
+    assert file_name == ("days-from-referral-to-first-appointment-from-referral-to-first-"
+                         "appointment-from.csv")

@@ -42,15 +42,22 @@ def feed_url(page_url: str) -> str:
     return f"{page_url}feed.xml"
 
 
+MEASURE_SLUG_MAX = 80
+
+
 def measure_slugs(measures: list[Measure]) -> list[str]:
     """One slug per measure of a story, from its name, unique within the story.
 
     A name with no letters or digits becomes 'measure'; a repeat gets -2, -3.
+    Long names are cut at a word, well inside file systems' 255-byte names.
     """
     taken: set[str] = set()
     out = []
     for measure in measures:
-        base = slugify(measure.name) or "measure"
+        base = slugify(measure.name)
+        if len(base) > MEASURE_SLUG_MAX:
+            base = base[: MEASURE_SLUG_MAX + 1].rsplit("-", 1)[0][:MEASURE_SLUG_MAX].strip("-")
+        base = base or "measure"
         slug, n = base, 1
         while slug in taken:
             n += 1
