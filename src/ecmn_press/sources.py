@@ -169,7 +169,7 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
     folder = path.rsplit("/", 1)[0] if kind in ("issue", "article") else ""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        empty = yamldoc.Located({}, None, path, 0)
+        empty = yamldoc.Located({}, None, yamldoc.Lines("", path, 0))
         return SourceFile(path, kind, text, empty, Body(text, 1), False, folder)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
@@ -186,7 +186,7 @@ def _as_mapping(meta: yamldoc.Located | None, report: Report) -> yamldoc.Located
     if meta is None:
         return None
     if meta.value is None:
-        return yamldoc.Located({}, meta.node, meta.path, meta.line_offset)
+        return yamldoc.Located({}, meta.node, meta.lines)
     if not isinstance(meta.value, dict):
         found = "a list" if isinstance(meta.value, list) else "a single value"
         report.error(meta.position(), f"front matter must be 'key: value' lines, found {found}")

@@ -8,6 +8,7 @@ constructed values so any key or list item can be reported at its own
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -52,22 +53,40 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class Lines:
+    """Line and column of a character index, counting only \\n as a line break.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029; editors do not, so
+    its own line numbers would drift after such a character.
+    """
+
+    def __init__(self, text: str, path: str, line_offset: int) -> None:
+        self.path, self.line_offset = path, line_offset
+        self.starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")] if "\n" in text else [0]
+
+    def at(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index)
+        return Position(self.path, line + self.line_offset, index - self.starts[line - 1] + 1)
+
+
 @dataclass(slots=True)
 class Located:
     """A YAML value with the node it came from, to ask positions of."""
 
     value: Any
     node: yaml.Node | None
-    path: str
-    line_offset: int  # file line (0-based) of the YAML text's first line
+    lines: Lines
     _keys: dict[str, yaml.Node] | None = None  # mapping key -> value node, built on first use
+
+    @property
+    def path(self) -> str:
+        return self.lines.path
 
     def position(self, node: yaml.Node | None = None) -> Position:
         node = node or self.node
         if node is None:
-            return Position(self.path, self.line_offset + 1, 1)
-        mark = node.start_mark
-        return Position(self.path, mark.line + self.line_offset + 1, mark.column + 1)
+            return Position(self.path, self.lines.line_offset + 1, 1)
+        return self.lines.at(node.start_mark.index)
 
     def child(self, key: str | int) -> "Located":
         """The value under a mapping key or list index (its own position)."""
@@ -78,7 +97,7 @@ class Located:
             value = self.value[key]
             if isinstance(self.node, yaml.SequenceNode) and key < len(self.node.value):
                 node = self.node.value[key]
-        return Located(value, node, self.path, self.line_offset)
+        return Located(value, node, self.lines)
 
     def key_position(self, key: str) -> Position:
         """Where the key itself is written (for unknown-key messages)."""
@@ -109,18 +128,18 @@ class Located:
 
 def load(text: str, path: str, line_offset: int, report: Report) -> Located | None:
     """Parse one YAML document; on failure report it and return None."""
+    lines = Lines(text, path, line_offset)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Located(None, None, path, line_offset)
-        _check_duplicate_keys(node, path, line_offset, report)
+            return Located(None, None, lines)
+        _check_duplicate_keys(node, lines, report)
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line, mark.column) if mark else (0, 0)
-        message = _describe(exc)
-        report.error(Position(path, line + line_offset + 1, col + 1), f"invalid YAML: {message}")
+        where = lines.at(min(mark.index, len(text))) if mark else lines.at(0)
+        report.error(where, f"invalid YAML: {_describe(exc)}")
         return None
     except yaml.YAMLError as exc:
         report.error(Position(path, line_offset + 1, 1), f"invalid YAML: {exc}")
@@ -130,7 +149,7 @@ def load(text: str, path: str, line_offset: int, report: Report) -> Located | No
         return None
     finally:
         loader.dispose()
-    return Located(value, node, path, line_offset)
+    return Located(value, node, lines)
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
@@ -140,7 +159,7 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     return problem
 
 
-def _check_duplicate_keys(root: yaml.Node, path: str, offset: int, report: Report) -> None:
+def _check_duplicate_keys(root: yaml.Node, lines: Lines, report: Report) -> None:
     # YAML keeps the last of two equal keys without a word; an editor who
     # writes `title:` twice almost always meant something else.
     stack = [root]
@@ -155,10 +174,9 @@ def _check_duplicate_keys(root: yaml.Node, path: str, offset: int, report: Repor
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode):
                     if k.value in first:
-                        line = first[k.value].start_mark.line + offset + 1
-                        mark = k.start_mark
+                        line = lines.at(first[k.value].start_mark.index).line
                         report.error(
-                            Position(path, mark.line + offset + 1, mark.column + 1),
+                            lines.at(k.start_mark.index),
                             f"duplicate key '{k.value}' (first written on line {line})",
                         )
                     else:
