@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from markupsafe import Markup
+
 from . import listings
 from .context import Context, Files
 from .plan import Route
@@ -48,7 +50,15 @@ def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
     return _TEMPLATES[kind], views[kind](route.subject)
 
 
+def render_cards(ctx: Context) -> None:
+    """Each item's card HTML, rendered once: an item appears on up to a dozen lists."""
+    for item in ctx.site.items():
+        card = ctx.views.card(item)
+        card["html"] = Markup(ctx.renderer.render("partials/card.html", card=card) or "")
+
+
 def produce(ctx: Context) -> Files:
+    render_cards(ctx)
     files: Files = {}
     for route in ctx.plan.routes:
         if route.format != "html":
