@@ -1,10 +1,17 @@
-"""Shared fixtures: small sites written inline, builds with a fixed clock."""
+"""Shared fixtures: small sites written inline, builds with a fixed clock,
+and, for browser tests, Debian's Chromium and a loopback server that serves
+a built site under a sub-path as its host would."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import textwrap
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -74,3 +81,65 @@ def read_tree(root: Path) -> dict[str, bytes]:
 def cli(*args: str):
     """Run the command line in-process; returns click's result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+# -- browser tests ---------------------------------------------------------------
+# pytest-playwright provides `page`, `context` and `browser`; we only point it
+# at Debian's Chromium (Playwright's own download cannot work offline) with
+# flags that keep it from reaching the network. Never run `playwright install`.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(found).exists():
+        # A failure, not a skip: browser tests must run wherever the suite runs.
+        pytest.fail("Debian's chromium is not installed: run scripts/test.sh, or apt-get install chromium")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves `directory` at `base` ('/net/'); anything outside it is a 404."""
+
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        url_path = urlsplit(path).path
+        if not url_path.startswith(self.base):
+            return str(Path(self.directory) / ".not-under-the-base-path")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # keep test output clean
+
+
+def serve_folder(folder: Path, base: str = "/net/") -> tuple[ThreadingHTTPServer, str]:
+    """Serve `folder` on 127.0.0.1 (a free port) under `base`; returns the server and the site's URL."""
+    handler = partial(type("Handler", (_SubPathHandler,), {"base": base}), directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{base}"
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder, base='/net/') -> 'http://127.0.0.1:PORT/net/', stopped when the session ends."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path, base: str = "/net/") -> str:
+        server, url = serve_folder(folder, base)
+        servers.append(server)
+        return url
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import edition, feeds, measures_csv, pages, sitemap
+from . import edition, feeds, measures_csv, pages, search, sitemap
 from .bodies import render_bodies
 from .cache import Cache
 from .config import BuildOptions, SiteConfig, load_config, theme_position
@@ -43,6 +43,7 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     written: WriteStats | None = None
+    index: search.SearchIndex | None = None  # None: no index was built (--no-search, check)
     timings: dict[str, float] = field(default_factory=dict)
 
     def failed(self, strict: bool = False) -> bool:
@@ -120,9 +121,19 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):
             return result
+        copies = {m.url_path: m.source for m in sources.media}
+        copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
+        if options.search:
+            # Indexed before anything is written, so a failing indexer leaves the old site whole.
+            with clock.stage("search"):
+                indexed = {path: files[path] for path in search.searchable(plan) if path in files}
+                index = search.build_index(indexed, output_dir, report)
+            if index is None:
+                return result
+            files.update(index.files)
+            copies.update(index.copies)
+            result.index = index
         with clock.stage("write"):
-            copies = {m.url_path: m.source for m in sources.media}
-            copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
             result.files = len(files) + len(copies)
             result.written = write_site(output_dir, files, copies)
             cache.keep_only_used()

@@ -113,11 +113,21 @@ def terms_index(v: Views, section: str) -> dict:
     return view
 
 
-def search_page(v: Views) -> dict:
+def search_page(v: Views, available: bool) -> dict:
+    """The search page; `available` is False when the build made no index (--no-search)."""
     return {
         "kind": "search", "title": "Search", "url": "search/", "feeds": [], "extra": {},
         "description": f"Search everything published by {v.config.title}.",
-        "archive": v.href("issues/"), "teams": v.href("teams/"), "themes": v.href("themes/"),
+        "archive": v.href("issues/"), "stories": v.href("stories/"),
+        "teams": v.href("teams/"), "themes": v.href("themes/"),
+        "available": available,
+        # The script finds Pagefind's bundle and puts the base path before result URLs.
+        "bundle": v.href("pagefind/"), "base": v.href(""),
+        "facets": [
+            {"key": "kind", "label": "Kind"}, {"key": "team", "label": "Team"},
+            {"key": "theme", "label": "Theme"}, {"key": "region", "label": "Region"},
+            {"key": "year", "label": "Year"},
+        ],
     }
 
 

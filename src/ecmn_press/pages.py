@@ -44,7 +44,7 @@ def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
         "team": v.team,
         "page": v.page,
         "term": v.term,
-        "search": lambda _: listings.search_page(v),
+        "search": lambda _: listings.search_page(v, ctx.options.search),
         "not-found": lambda _: listings.not_found(v),
     }
     return _TEMPLATES[kind], views[kind](route.subject)

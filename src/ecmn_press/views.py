@@ -26,6 +26,8 @@ THEME_QUESTIONS = {
     "processes": "How is the care delivered, step by step, and where does it stall?",
     "patterns": "What do the team's results, habits and culture show over time?",
 }
+# Kind names as readers see them in search results and filters.
+SEARCH_KINDS = {"story": "Story", "article": "Article", "issue": "Issue", "team": "Team", "page": "Page"}
 
 
 def long_date(day: dt.date) -> str:
@@ -133,6 +135,22 @@ class Views:
             "badge": self.badge(issue, issue.when),
         }
 
+    def search_marks(self, view: dict, teams: list[dict] | None = None, themes: list[dict] | None = None) -> dict:
+        """What the search index records about a page: its filters and result metadata."""
+        teams, themes = teams or [], themes or []
+        date = view.get("date")
+        return {
+            "kind": SEARCH_KINDS[view["kind"]],
+            "title": view["title"],
+            "teams": [t["name"] for t in teams],
+            "regions": sorted({t["region"] for t in teams if t["region"]}),
+            "themes": [t["name"] for t in themes],
+            "year": date["year"] if date else None,
+            "date": date["text"] if date else "",
+            "summary": view["description"],
+            "badge": view.get("badge") or "",
+        }
+
     # -- one view per kind ------------------------------------------------------
     def document(self, doc: Document, kind: str, summary: str | None = None) -> dict:
         body = self.body(doc)
@@ -162,6 +180,7 @@ class Views:
             "email_html": self.href(f"{doc_url(issue)}email.html"),
             "email_text": self.href(f"{doc_url(issue)}email.txt"),
         })
+        view["search"] = self.search_marks(view)
         return view
 
     def _cover(self, issue: Issue) -> str | None:
@@ -175,12 +194,14 @@ class Views:
         view["position"] = at + 1
         view["previous"] = self.card(siblings[at - 1]) if at > 0 else None
         view["next"] = self.card(siblings[at + 1]) if at + 1 < len(siblings) else None
+        view["search"] = self.search_marks(view, view["teams"], view["themes"])
         return view
 
     def story(self, story: Story) -> dict:
         view = self.document(story, "story", story.summary)
         view.update(self.card(story))
         view["measures"] = self.charts.story(story)
+        view["search"] = self.search_marks(view, view["teams"], view["themes"])
         return view
 
     def team(self, team: Team) -> dict:
@@ -196,11 +217,13 @@ class Views:
             "measures": self.charts.team(self.site.team_stories[team.slug], self.url_of,
                                          self.heading_ids(team)),
         })
+        view["search"] = self.search_marks(view, [self.team_link(team)])
         return view
 
     def page(self, page: Page) -> dict:
         view = self.document(page, "page")
         view["badge"] = self.badge(page, None)
+        view["search"] = self.search_marks(view)
         return view
 
     def term(self, term: Term) -> dict:

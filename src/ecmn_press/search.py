@@ -1,0 +1,237 @@
+"""The search index: Pagefind run over the pages readers look for.
+
+Pagefind reads HTML from disk, and its Python API answers each call about
+0.1 s late, so pages cannot be fed one by one. Instead the pages worth
+finding (issues, articles, stories, teams, free pages; never home, lists or
+term pages) are written to a scratch folder beside the output folder and
+indexed there in one `add_directory` call, before anything is written to
+the output. The bundle comes back as ordinary files under `pagefind/`, so
+`output.write_site` moves it in with the pages: a failed index changes
+nothing, and an index is never half-written.
+
+Indexing takes seconds on a big archive, so the bundle is reused when the
+pages it was made from are byte-for-byte the same: a stamp file in the
+bundle records their digest and the files the bundle holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .diagnostics import Position, Report
+from .plan import Plan
+
+SEARCHABLE_KINDS = frozenset({"issue", "article", "story", "team", "page"})
+BUNDLE = "pagefind"
+STAMP = "ecmn-press-index.json"  # inside the bundle folder
+WHERE = Position("(search index)")  # indexer failures belong to no content file
+
+
+@dataclass(slots=True)
+class SearchIndex:
+    files: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes, new bundle
+    copies: dict[str, Path] = field(default_factory=dict)  # output path -> file, bundle kept as it is
+    pages: int = 0
+    reused: bool = False
+
+
+def searchable(plan: Plan) -> list[str]:
+    """Output paths of the pages the index covers."""
+    return [r.output for r in plan.routes if r.format == "html" and r.kind in SEARCHABLE_KINDS]
+
+
+def build_index(
+    pages: dict[str, bytes], output_dir: Path, report: Report, timeout: float | None = None
+) -> SearchIndex | None:
+    """The bundle for `pages` (output path -> HTML), or None after reporting why not."""
+    version = _pagefind_version()
+    if version is None:
+        report.error(WHERE, "Pagefind is not installed", "pip install 'pagefind[bin]', or build with --no-search")
+        return None
+    source = _digest(pages, version)
+    kept = _reusable(output_dir / BUNDLE, source)
+    if kept is not None:
+        return kept
+    scratch = output_dir.parent / f".{output_dir.name}.ecmn-search-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    limit = timeout if timeout is not None else 60 + 0.1 * len(pages)
+    try:
+        site, bundle = scratch / "site", scratch / BUNDLE
+        _write_pages(site, pages)
+        count = _run(_index_folder(site, bundle), limit)
+        files = _read_bundle(bundle)
+    except TimeoutError:
+        report.error(WHERE, f"Pagefind did not finish within {limit:.0f} s", "build with --no-search to skip the index")
+        return None
+    except Exception as exc:  # noqa: BLE001 - the indexer's failures are reported, never a traceback
+        report.error(WHERE, f"the search index could not be built: {_describe(exc)}",
+                     "build with --no-search to skip the index")
+        return None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    sizes = {rel: len(data) for rel, data in sorted(files.items())}
+    stamp = {"pagefind": version, "source": source, "pages": count, "files": sizes}
+    index = SearchIndex(pages=count)
+    index.files = {f"{BUNDLE}/{rel}": data for rel, data in files.items()}
+    index.files[f"{BUNDLE}/{STAMP}"] = _stamp_bytes(stamp)
+    return index
+
+
+async def _index_folder(site: Path, bundle: Path) -> int:
+    from pagefind.index import PagefindIndex  # imported late: a build without search never needs it
+
+    index = PagefindIndex(config={"output_path": str(bundle)})
+
+    async def add_and_write() -> int:
+        # Leaving the context writes the bundle to output_path; an exception inside skips the write.
+        async with index:
+            result = await index.add_directory(str(site))
+        return int(result["page_count"])
+
+    work = asyncio.ensure_future(add_and_write())
+    try:
+        while True:
+            done, _ = await asyncio.wait({work}, timeout=0.25)
+            if done:
+                return work.result()
+            # The wrapper waits forever for replies from a Pagefind that has
+            # died; notice the death instead of waiting for the timeout.
+            if _reader_failed(index):
+                raise RuntimeError("Pagefind stopped unexpectedly")
+    finally:
+        if not work.done():
+            _kill(index)  # first: the wrapper's own shutdown would wait for a reply that never comes
+            work.cancel()
+            await asyncio.wait({work})
+        await _stop(index)
+
+
+# The next two look inside the wrapper (its process and its reply reader),
+# guarded so that a later wrapper without them only loses the early exit.
+def _reader_failed(index) -> bool:
+    reader = getattr(getattr(index, "_service", None), "_poll_task", None)
+    return bool(reader and reader.done() and not reader.cancelled() and reader.exception())
+
+
+async def _stop(index) -> None:
+    # Whatever happened, Pagefind's process ends with the build and asyncio
+    # has nothing left to complain about when its loop closes.
+    service = getattr(index, "_service", None)
+    reader = getattr(service, "_poll_task", None)
+    if reader is not None and not reader.done():
+        reader.cancel()
+    if reader is not None:
+        await asyncio.wait({reader})
+        if not reader.cancelled():
+            reader.exception()  # retrieved, so asyncio does not print it at exit
+    process = getattr(service, "_backend", None)
+    if process is not None:
+        _kill(index)
+        await process.wait()
+
+
+def _kill(index) -> None:
+    process = getattr(getattr(index, "_service", None), "_backend", None)
+    if process is not None and process.returncode is None:
+        try:
+            process.kill()
+        except ProcessLookupError:
+            pass
+
+
+def _run(coro, timeout: float):
+    """Run the indexer to completion, even when called from inside an event loop (a server)."""
+    async def bounded():
+        return await asyncio.wait_for(coro, timeout)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(bounded())
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, bounded()).result()
+
+
+def _write_pages(site: Path, pages: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for rel, data in pages.items():
+        path = site / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+    site.mkdir(parents=True, exist_ok=True)  # an empty site still gets an (empty) index
+
+
+def _read_bundle(bundle: Path) -> dict[str, bytes]:
+    if not (bundle / "pagefind.js").is_file():
+        raise RuntimeError(f"no pagefind.js in the bundle it wrote ({bundle})")
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes()
+        for p in sorted(bundle.rglob("*")) if p.is_file()
+    }
+
+
+def _reusable(bundle: Path, source: str) -> SearchIndex | None:
+    """The bundle already in the output folder, if it was made from these very pages."""
+    try:
+        stamp = json.loads((bundle / STAMP).read_bytes())
+        if stamp.get("source") != source:
+            return None
+        sizes: dict[str, int] = stamp["files"]
+        if any((bundle / rel).stat().st_size != size for rel, size in sizes.items()):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    index = SearchIndex(reused=True, pages=int(stamp.get("pages", 0)))
+    index.copies = {f"{BUNDLE}/{rel}": bundle / rel for rel in sizes}
+    index.files = {f"{BUNDLE}/{STAMP}": _stamp_bytes(stamp)}
+    return index
+
+
+def _stamp_bytes(stamp: dict) -> bytes:
+    return (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _digest(pages: dict[str, bytes], version: str) -> str:
+    h = hashlib.sha256(f"pagefind {version}\n".encode())
+    for rel in sorted(pages):
+        data = pages[rel]
+        h.update(f"{rel}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _pagefind_version() -> str | None:
+    try:
+        import pagefind.index  # noqa: F401 - only asking whether it is there
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    try:
+        if get_executable() is None:
+            return None
+    except OSError:  # pagefind_bin raises when its binary is missing
+        return None
+    versions = []
+    for dist in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(versions) or "unknown"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    text = " ".join(str(a) for a in exc.args if a) if exc.args else ""
+    return text or type(exc).__name__
