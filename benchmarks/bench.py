@@ -1,10 +1,13 @@
 """Time whole `ecmn-press build` processes on synthetic corpora.
 
-Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--keep DIR] [--search]
+Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--keep DIR]
+                                  [--search [--words waiting,handover]]
 
 For each size: cold builds (new output folder, empty cache), warm rebuilds
 (same output and cache, nothing changed) and rebuilds after one story's body
-was edited. Prints a Markdown table. Standard library only; see README.md.
+was edited. Prints a Markdown table. Standard library only, except that
+--search also measures the search page in headless Chromium (Playwright);
+see README.md.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import corpus
 
@@ -61,11 +66,11 @@ def timed(cmd: list[str], cache: Path, log: Path) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> list[tuple]:
+def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> tuple[list[tuple], Path]:
     # A private copy: edits must never reach the cached corpus.
     site = work / "site"
     shutil.copytree(src, site)
-    build = generator() + ["build", "--site", str(site)] + ([] if search else ["--no-search"])
+    build = generator() + ["build", "--site", str(site), "--timings"] + ([] if search else ["--no-search"])
     logs = work / "logs"
     logs.mkdir()
     phases: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "edit": []}
@@ -99,7 +104,43 @@ def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> list[t
         med = statistics.median(walls)
         peak = max(m for _, m in phases[name])
         rows.append((n, label, med, min(walls), max(walls), 1000 * med / n, peak))
-    return rows
+    return rows, out
+
+
+def search_report(n: int, site: Path, out: Path, logs: Path, words: list[str]) -> dict:
+    import search_bench  # needs Playwright; only --search asks for it
+
+    settings = (site / "content" / "site.yaml").read_text(encoding="utf-8")
+    base_url = re.search(r"^base_url:\s*(\S+)", settings, re.M).group(1).strip("\"'")  # type: ignore[union-attr]
+    files, size = search_bench.index_size(out)
+    return {
+        "n": n,
+        "cold": search_bench.indexing_seconds(sorted(logs.glob("cold-*.log"))),
+        "edit": search_bench.indexing_seconds(sorted(logs.glob("edit-*.log"))),
+        "files": files, "bytes": size,
+        "queries": search_bench.query_bytes(out, urlsplit(base_url).path, words),
+    }
+
+
+def print_search(reports: list[dict]) -> None:
+    from search_bench import kib
+
+    print("\nSearch index (Pagefind), indexing = the build's 'search' stage, median\n")
+    print("| N | indexing, cold s | indexing, one story edited s | index files | index on disk |")
+    print("|---:|---:|---:|---:|---:|")
+    for r in reports:
+        cold = f"{r['cold']:.2f}" if r["cold"] is not None else "?"
+        edit = f"{r['edit']:.2f}" if r["edit"] is not None else "?"
+        print(f"| {r['n']:,} | {cold} | {edit} | {r['files']:,} | {r['bytes'] / 1e6:.1f} MB |")
+    print("\nFirst one-word query in headless Chromium (fresh cache): bytes downloaded;"
+          " 'gzip' estimates a host that compresses text files\n")
+    print("| N | word | results | pagefind/ requests | pagefind/ bytes | pagefind/ gzip | whole page load | whole, gzip |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    for r in reports:
+        for q in r["queries"]:
+            print(f"| {r['n']:,} | {q['word']} | {q['status']} | {q['pagefind_requests']} | "
+                  f"{kib(q['pagefind_bytes'])} | {kib(q['pagefind_gzip'])} | {kib(q['all_bytes'])} | "
+                  f"{kib(q['all_gzip'])} |")
 
 
 def progress(n: int, phase: str, result: tuple[float, float]) -> None:
@@ -111,7 +152,9 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,5000", help="comma-separated item counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median is shown)")
     ap.add_argument("--keep", type=Path, help="keep corpora, outputs and logs in DIR")
-    ap.add_argument("--search", action="store_true", help="also build the search index")
+    ap.add_argument("--search", action="store_true",
+                    help="also build the search index, and report its size and a query's bytes")
+    ap.add_argument("--words", default="waiting,handover", help="one-word queries measured with --search")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1 or args.runs < 1:
@@ -122,13 +165,17 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="runs-", dir=root))
     print(f"generator: {' '.join(generator())}; search {'on' if args.search else 'off'}; "
           f"{os.cpu_count()} CPUs; work in {scratch}", file=sys.stderr)
-    rows = []
+    rows, searches = [], []
     try:
         for n in sizes:
             src = cached_corpus(n, root)
             work = scratch / str(n)
             work.mkdir()
-            rows += bench_size(n, args.runs, args.search, src, work)
+            size_rows, out = bench_size(n, args.runs, args.search, src, work)
+            rows += size_rows
+            if args.search:
+                words = [w.strip() for w in args.words.split(",") if w.strip()]
+                searches.append(search_report(n, work / "site", out, work / "logs", words))
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -138,6 +185,8 @@ def main() -> int:
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n, label, med, lo, hi, per, peak in rows:
         print(f"| {n:,} | {label} | {med:.2f} | {lo:.2f} | {hi:.2f} | {per:.2f} | {peak:.0f} |")
+    if searches:
+        print_search(searches)
     return 0
 
 

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from .model import THEMES
 from .urls import doc_url, term_url
-from .views import THEME_QUESTIONS, Views
+from .views import SEARCH_KINDS, THEME_QUESTIONS, Views
 
 _SECTION_TITLES = {
     "issues": "MicroNewsletter issues",
@@ -123,10 +123,13 @@ def search_page(v: Views, available: bool) -> dict:
         "available": available,
         # The script finds Pagefind's bundle and puts the base path before result URLs.
         "bundle": v.href("pagefind/"), "base": v.href(""),
+        # Kinds and the 5 Ps have a natural order; other values are sorted by the script.
         "facets": [
-            {"key": "kind", "label": "Kind"}, {"key": "team", "label": "Team"},
-            {"key": "theme", "label": "Theme"}, {"key": "region", "label": "Region"},
-            {"key": "year", "label": "Year"},
+            {"key": "kind", "label": "Kind", "order": list(SEARCH_KINDS.values())},
+            {"key": "team", "label": "Team", "order": []},
+            {"key": "theme", "label": "Theme", "order": [v.site.themes[t].name for t in THEMES]},
+            {"key": "region", "label": "Region", "order": []},
+            {"key": "year", "label": "Year", "order": []},
         ],
     }
 

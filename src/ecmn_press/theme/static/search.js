@@ -19,7 +19,6 @@ const clear = document.getElementById("search-clear");
 const fieldsets = new Map([...document.querySelectorAll(".facet")].map((el) => [el.dataset.facet, el]));
 const FACETS = [...fieldsets.keys()];
 const PAGE_SIZE = 10;
-const KIND_ORDER = ["Story", "Article", "Issue", "Team", "Page"];
 
 let pagefind = null;
 let totals = {}; // facet -> value -> pages in the whole index
@@ -211,15 +210,12 @@ function drawFacets(counts) {
   }
 }
 
+// The page gives an order where values have a natural one (kinds, the 5 Ps).
 function sortValues(facet, values) {
-  if (facet === "kind") return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const order = JSON.parse(fieldsets.get(facet).dataset.order || "[]");
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
   if (facet === "year") return values.sort((a, b) => b.localeCompare(a)); // newest first
-  return values.sort((a, b) => a.localeCompare(b));
-}
-
-function rank(kind) {
-  const at = KIND_ORDER.indexOf(kind);
-  return at < 0 ? KIND_ORDER.length : at;
+  return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 function facetValue(facet, value, count) {
