@@ -14,21 +14,10 @@ import pytest
 
 from conftest import REPO, lines, run_build
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
+def chromium(browser):
+    # The project's one browser: pytest-playwright's, launched as conftest.py says.
+    return browser
 
 
 @pytest.fixture(scope="module")

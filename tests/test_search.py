@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from conftest import SITE_YAML, lines, options, read_tree, run_build, write_files
@@ -288,6 +289,21 @@ def test_without_an_index_the_page_offers_links_instead(page: Page, serve, make_
     expect(page.locator("#search-fallback").get_by_role("link", name="the teams")).to_have_attribute(
         "href", "/net/teams/"
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_page_with_results_and_filters_passes_axe(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}search/?q=waiting&kind=Story")
+        expect(results(page)).to_have_count(2)
+        expect(page.locator("#search-filters")).to_have_attribute("open", "")
+        found = Axe().run(page)
+        assert found.violations_count == 0, found.generate_report()
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
