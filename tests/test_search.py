@@ -158,6 +158,14 @@ def test_no_search_removes_the_index_and_says_so_on_the_search_page(make_site, t
     assert "Search is not available" in page and "search.js" not in page
 
 
+def test_a_site_with_nothing_published_says_there_is_nothing_to_search(make_site, tmp_path):
+    out = tmp_path / "out"
+    result = run_build(make_site({}), out, search=True)
+    assert lines(result) == [] and result.index.pages == 0
+    page = (out / "search/index.html").read_text()
+    assert "nothing to search" in page and "search.js" not in page
+
+
 def test_indexer_failure_is_an_error_and_changes_nothing(make_site, tmp_path, monkeypatch):
     site = make_site({"content/teams/hull.md": HULL})
     out = tmp_path / "out"
@@ -254,6 +262,7 @@ def test_a_drafts_words_find_nothing(page: Page, site_url):
 def test_a_query_in_the_url_is_applied_on_load(page: Page, site_url):
     page.goto(f"{site_url}search/?q=waiting&kind=Article")
     expect(page.locator("#search-input")).to_have_value("waiting")
+    expect(page).to_have_title("waiting · Search · Test Network")
     expect(results(page)).to_have_count(1)
     expect(results(page).first.locator("a")).to_have_text("Waiting lists across the network")
     expect(page.locator('.facet[data-facet="kind"]').get_by_label("Article")).to_be_checked()

@@ -121,6 +121,7 @@ def search_page(v: Views, available: bool) -> dict:
         "archive": v.href("issues/"), "stories": v.href("stories/"),
         "teams": v.href("teams/"), "themes": v.href("themes/"),
         "available": available,
+        "empty": not (v.site.issues or v.site.stories or v.site.teams or v.site.pages),
         # The script finds Pagefind's bundle and puts the base path before result URLs.
         "bundle": v.href("pagefind/"), "base": v.href(""),
         # Kinds and the 5 Ps have a natural order; other values are sorted by the script.

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from .diagnostics import Position, Report
 from .plan import Plan
+from .views import SEARCH_KINDS
 
-SEARCHABLE_KINDS = frozenset({"issue", "article", "story", "team", "page"})
+SEARCHABLE_KINDS = frozenset(SEARCH_KINDS)  # the kinds with a search label are the kinds indexed
 BUNDLE = "pagefind"
 STAMP = "ecmn-press-index.json"  # inside the bundle folder
 WHERE = Position("(search index)")  # indexer failures belong to no content file
@@ -187,6 +188,8 @@ def _reusable(bundle: Path, source: str) -> SearchIndex | None:
         if stamp.get("source") != source:
             return None
         sizes: dict[str, int] = stamp["files"]
+        if any(".." in rel.split("/") or rel.startswith("/") for rel in sizes):
+            return None  # never trust a path that leaves the bundle
         if any((bundle / rel).stat().st_size != size for rel, size in sizes.items()):
             return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -27,6 +27,7 @@ let results = [];
 let shown = 0;
 let generation = 0; // only the newest search may write to the page
 let typingTimer = 0;
+const pageTitle = document.title;
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 start();
@@ -97,6 +98,8 @@ function keepInAddress(query) {
   for (const facet of FACETS) for (const value of selected[facet]) params.append(facet, value);
   const search = params.toString();
   history.replaceState(history.state, "", search ? `?${search}` : location.pathname);
+  // The query in the title tells bookmarks and history entries apart.
+  document.title = query ? `${query} · ${pageTitle}` : pageTitle;
 }
 
 async function run() {
