@@ -76,7 +76,8 @@ def report_result(result: BuildResult, strict: bool, started: float, action: str
     parts.append(f"{held} held back")
     if result.index is not None:
         n = result.index.pages
-        parts.append(f"{n} page{'s' * (n != 1)} in the search index" + (" (unchanged)" if result.index.reused else ""))
+        unchanged = " (unchanged)" if result.index.reused else ""
+        parts.append(f"{n} page{'s' * (n != 1)} in the search index{unchanged}")
     if warnings:
         parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
     verb = "Built" if action == "build" else "Checked"

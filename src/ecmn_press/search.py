@@ -70,7 +70,8 @@ def build_index(
         count = _run(_index_folder(site, bundle), limit)
         files = _read_bundle(bundle)
     except TimeoutError:
-        report.error(WHERE, f"Pagefind did not finish within {limit:.0f} s", "build with --no-search to skip the index")
+        report.error(WHERE, f"Pagefind did not finish within {limit:.0f} s",
+                     "build with --no-search to skip the index")
         return None
     except Exception as exc:  # noqa: BLE001 - the indexer's failures are reported, never a traceback
         report.error(WHERE, f"the search index could not be built: {_describe(exc)}",
