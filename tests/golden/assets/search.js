@@ -1,0 +1,244 @@
+// The search page: our own markup on top of Pagefind's JavaScript API.
+//
+// Why not Pagefind's own UI: we want the result count announced in a live
+// region that exists from the start, filters as plain labelled checkboxes
+// with counts, and the query and filters kept in the address so a search
+// can be linked. Pagefind is loaded from the site's own base path, so the
+// page works wherever the site is published.
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const fallback = document.getElementById("search-fallback");
+const ui = document.getElementById("search-ui");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const filterBox = document.getElementById("search-filters");
+const chosenNote = document.getElementById("search-chosen");
+const clear = document.getElementById("search-clear");
+const fieldsets = new Map([...document.querySelectorAll(".facet")].map((el) => [el.dataset.facet, el]));
+const FACETS = [...fieldsets.keys()];
+const PAGE_SIZE = 10;
+
+let pagefind = null;
+let totals = {}; // facet -> value -> pages in the whole index
+let selected = readSelection(new URLSearchParams(location.search));
+let results = [];
+let shown = 0;
+let generation = 0; // only the newest search may write to the page
+let typingTimer = 0;
+const pageTitle = document.title;
+
+input.value = new URLSearchParams(location.search).get("q") || "";
+start();
+
+async function start() {
+  try {
+    pagefind = await import(form.dataset.bundle + "pagefind.js");
+    // Pagefind's URLs are relative to the site root; the site may live under a sub-path.
+    await pagefind.options({ baseUrl: form.dataset.base });
+    totals = await pagefind.filters(); // also makes every search return filter counts
+  } catch (error) {
+    status.textContent = "Search could not be loaded.";
+    fallback.hidden = false;
+    return;
+  }
+  ui.hidden = false;
+  if (window.matchMedia("(min-width: 48em)").matches) filterBox.open = true;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    run();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(run, 300);
+  });
+  filterBox.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!box.matches("input[type=checkbox]")) return;
+    const values = selected[box.dataset.facet];
+    box.checked ? values.add(box.value) : values.delete(box.value);
+    run();
+  });
+  clear.addEventListener("click", () => {
+    for (const facet of FACETS) selected[facet].clear();
+    run();
+    input.focus();
+  });
+  more.addEventListener("click", async () => {
+    const first = await showMore();
+    first?.querySelector("a")?.focus(); // keyboard users continue where the new results start
+  });
+  run();
+}
+
+function readSelection(params) {
+  const chosen = {};
+  for (const facet of FACETS) chosen[facet] = new Set(params.getAll(facet));
+  return chosen;
+}
+
+function anySelected() {
+  return FACETS.some((facet) => selected[facet].size > 0);
+}
+
+// Within one facet any chosen value may match; across facets all must.
+function filterSpec(except = null) {
+  const spec = {};
+  for (const facet of FACETS) {
+    if (facet !== except && selected[facet].size) spec[facet] = { any: [...selected[facet]] };
+  }
+  return spec;
+}
+
+function keepInAddress(query) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const facet of FACETS) for (const value of selected[facet]) params.append(facet, value);
+  const search = params.toString();
+  history.replaceState(history.state, "", search ? `?${search}` : location.pathname);
+  // The query in the title tells bookmarks and history entries apart.
+  document.title = query ? `${query} · ${pageTitle}` : pageTitle;
+}
+
+async function run() {
+  const mine = ++generation;
+  const query = input.value.trim();
+  keepInAddress(query);
+  try {
+    if (!query && !anySelected()) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      drawFacets(totals);
+      status.textContent = "";
+      return;
+    }
+    const found = await pagefind.search(query || null, { filters: filterSpec() });
+    // A facet's own choices must not shrink its counts, or choosing one value
+    // would hide the others: count each chosen facet without its own filter.
+    const counts = {};
+    for (const facet of FACETS) {
+      if (!selected[facet].size) {
+        counts[facet] = found.filters?.[facet] || {};
+        continue;
+      }
+      const without = await pagefind.search(query || null, { filters: filterSpec(facet) });
+      counts[facet] = without.filters?.[facet] || {};
+    }
+    if (mine !== generation) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    drawFacets(counts);
+    await showMore();
+    if (mine !== generation) return;
+    status.textContent = describe(query, results.length, found.unfilteredResultCount);
+  } catch (error) {
+    if (mine === generation) status.textContent = "Sorry, the search failed. Please try again.";
+  }
+}
+
+function describe(query, count, unfiltered) {
+  const pages = count === 1 ? "1 result" : `${count} results`;
+  if (!query) return `${pages} with the filters chosen.`;
+  if (!count && !anySelected()) return `No results for “${query}”.`;
+  if (!anySelected()) return `${pages} for “${query}”.`;
+  return `${pages} for “${query}” with the filters chosen (${unfiltered} without them).`;
+}
+
+async function showMore() {
+  const mine = generation;
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return null;
+  const items = data.map(resultItem);
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  more.textContent = `Show more results (${shown} of ${results.length} shown)`;
+  return items[0] || null;
+}
+
+function resultItem(data) {
+  const meta = data.meta || {};
+  const item = el("li", "result");
+  const title = el("h3", "result-title");
+  const link = el("a");
+  link.href = data.url;
+  link.textContent = meta.title || data.url;
+  title.append(link);
+  const facts = el("p", "result-meta");
+  const parts = [meta.kind, meta.date, meta.team].filter(Boolean);
+  parts.forEach((text, i) => {
+    if (i) facts.append(" · ");
+    facts.append(el("span", i === 0 ? "result-kind" : "", text));
+  });
+  if (meta.badge) facts.append(" ", el("span", "badge", meta.badge));
+  const excerpt = el("p", "result-excerpt");
+  excerpt.append(...excerptNodes(data.excerpt || ""));
+  item.append(title, facts, excerpt);
+  return item;
+}
+
+// Pagefind's excerpt is HTML with <mark> around the words found. Parse it in
+// an inert document and keep only text and marks, so page text can never
+// become markup here.
+function excerptNodes(html) {
+  const body = new DOMParser().parseFromString(html, "text/html").body;
+  return [...body.childNodes].map((node) =>
+    node.nodeName === "MARK" ? el("mark", "", node.textContent) : document.createTextNode(node.textContent),
+  );
+}
+
+function drawFacets(counts) {
+  const focused = document.activeElement;
+  const refocus = focused?.dataset?.facet ? [focused.dataset.facet, focused.value] : null;
+  for (const facet of FACETS) {
+    const values = new Map(Object.entries(counts[facet] || {}).filter(([, n]) => n > 0));
+    for (const value of selected[facet]) if (!values.has(value)) values.set(value, 0);
+    const fieldset = fieldsets.get(facet);
+    const ul = fieldset.querySelector("ul");
+    ul.replaceChildren(...sortValues(facet, [...values.keys()]).map((value) => facetValue(facet, value, values.get(value))));
+    fieldset.hidden = values.size === 0;
+  }
+  const chosen = FACETS.reduce((n, facet) => n + selected[facet].size, 0);
+  chosenNote.textContent = chosen ? `(${chosen} chosen)` : "";
+  clear.hidden = chosen === 0;
+  if (refocus) {
+    for (const box of filterBox.querySelectorAll("input[type=checkbox]")) {
+      if (box.dataset.facet === refocus[0] && box.value === refocus[1]) box.focus();
+    }
+  }
+}
+
+// The page gives an order where values have a natural one (kinds, the 5 Ps).
+function sortValues(facet, values) {
+  const order = JSON.parse(fieldsets.get(facet).dataset.order || "[]");
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+  if (facet === "year") return values.sort((a, b) => b.localeCompare(a)); // newest first
+  return values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function facetValue(facet, value, count) {
+  const li = el("li");
+  const label = el("label");
+  const box = el("input");
+  box.type = "checkbox";
+  box.value = value;
+  box.dataset.facet = facet;
+  box.checked = selected[facet].has(value);
+  const number = el("span", "facet-count", `${count}`);
+  number.append(el("span", "visually-hidden", count === 1 ? " result" : " results"));
+  label.append(box, ` ${value} `, number);
+  li.append(label);
+  return li;
+}
+
+function el(tag, className = "", text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
