@@ -27,7 +27,7 @@ LAYERS = [
     ["context"],
     # producers: each a function of the linked site
     ["pages", "feeds", "sitemap", "measures_csv", "edition", "search"],
-    ["output"],
+    ["output", "fanout"],
     ["build"],
     # front ends: nothing imports them
     ["scaffold", "legacy", "serve"],

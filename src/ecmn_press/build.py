@@ -17,7 +17,8 @@ from . import edition, feeds, measures_csv, pages, search, sitemap
 from .bodies import render_bodies
 from .cache import Cache
 from .config import BuildOptions, SiteConfig, load_config, theme_position
-from .context import Context, Files
+from .context import Context, Producer
+from .fanout import produce_all
 from .diagnostics import Report
 from .imagesize import ImageSizes
 from .model import HeldBack
@@ -29,8 +30,8 @@ from .schema import to_documents
 from .sources import read_head, read_settings_file, read_sources
 
 # Each producer turns the linked site into files; adding an output is one line.
-PRODUCERS: list[Callable[[Context], Files]] = [
-    pages.produce, feeds.produce, edition.produce, sitemap.produce, measures_csv.produce,
+PRODUCERS: list[Producer] = [
+    pages.PRODUCER, feeds.PRODUCER, edition.PRODUCER, sitemap.PRODUCER, measures_csv.PRODUCER,
 ]
 
 Progress = Callable[[str], None]
@@ -114,10 +115,10 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
         with clock.stage("markdown"):
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
-        with clock.stage("render"):
-            theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-            sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
-            files = produce(Context(site, plan, bodies, covers, theme, options, report, sizes))
+        theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
+        sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
+        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes)
+        files = produce_all(ctx, PRODUCERS, options.jobs, clock.stage)
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):
             return result
@@ -139,9 +140,3 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             cache.keep_only_used()
     return result
 
-
-def produce(ctx: Context) -> Files:
-    files: Files = {}
-    for producer in PRODUCERS:
-        files.update(producer(ctx))
-    return files

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
+from typing import Callable
 
 from .config import BuildOptions
 from .diagnostics import Report
 from .listings import site_view
 from .markdown import Rendered
-from .plan import Plan
+from .plan import Plan, Route
 from .relate import Site
 from .render import Renderer, Theme, asset_hrefs
 from .views import Views
@@ -37,3 +38,19 @@ class Context:
 
 
 Files = dict[str, bytes]  # output path -> content
+
+
+@dataclass(frozen=True, slots=True)
+class Producer:
+    """One kind of output: which routes it writes and how.
+
+    `produce` must accept any subset of its routes (routes with the same
+    subject always travel together), so the build can share them out among
+    worker processes; `prepare` runs once, before, for work they all share.
+    """
+
+    name: str
+    formats: frozenset[str]
+    produce: Callable[["Context", list[Route]], Files]
+    prepare: Callable[["Context"], None] | None = None
+    whole: bool = False  # needs all of its routes in one call

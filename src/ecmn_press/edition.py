@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import css_inline
 
 from .absolute import absolutize
-from .context import Context, Files
+from .context import Context, Files, Producer
 from .diagnostics import Position
 from .html_text import References, html_to_text
 from .mailhtml import demote_headings, image_box, inline_css, media_sizes, prepare
@@ -39,11 +39,10 @@ _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)")
 _BLANK_RUNS = re.compile(r"\n{4,}")
 
 
-def produce(ctx: Context) -> Files:
+def produce(ctx: Context, mine: list[Route]) -> Files:
     routes: dict[str, dict[str, Route]] = {}
-    for route in ctx.plan.routes:
-        if route.format in ("email-html", "email-text"):
-            routes.setdefault(route.subject.path, {})[route.format] = route
+    for route in mine:
+        routes.setdefault(route.subject.path, {})[route.format] = route
     files: Files = {}
     for issue in ctx.site.issues:
         if issue.path in routes:
@@ -185,3 +184,6 @@ class _Parts:
         url = urljoin(self.url, href)
         width, height = image_box(url, self.size_of)
         return {"src": url, "width": width, "height": height}
+
+
+PRODUCER = Producer("edition", frozenset({"email-html", "email-text"}), produce)

@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from . import __version__
 from .absolute import absolutize
-from .context import Context, Files
+from .context import Context, Files, Producer
 from .model import Item, Team, Term
 from .plan import Route
 from .urls import doc_url, term_url
@@ -46,13 +46,11 @@ class Selection:
     updated: dt.datetime
 
 
-def produce(ctx: Context) -> Files:
+def produce(ctx: Context, routes: list[Route]) -> Files:
     entries: dict[str, Entry] = {}  # each item's entry is built once, shared by its feeds
     newest = max((i.when.instant for i in ctx.site.items()), default=_EPOCH)  # type: ignore[union-attr]
     files: Files = {}
-    for route in ctx.plan.routes:
-        if route.format not in ("atom", "rss", "json-feed"):
-            continue
+    for route in routes:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
         chosen = tuple(_entry(ctx, item, entries) for item in items)
         selection = _selection(ctx, route, chosen, newest)
@@ -180,3 +178,6 @@ def json_feed(selection: Selection, ctx: Context) -> bytes:
         ],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+PRODUCER = Producer("feeds", frozenset({"atom", "rss", "json-feed"}), produce)

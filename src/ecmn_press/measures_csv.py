@@ -4,9 +4,12 @@ redraw in their own tools; the story page links to it."""
 from __future__ import annotations
 
 from .charts import measure_csv
-from .context import Context, Files
+from .context import Context, Files, Producer
+from .plan import Route
 
 
-def produce(ctx: Context) -> Files:
-    return {route.output: measure_csv(route.subject).encode()
-            for route in ctx.plan.routes if route.format == "csv"}
+def produce(ctx: Context, routes: list[Route]) -> Files:
+    return {route.output: measure_csv(route.subject).encode() for route in routes}
+
+
+PRODUCER = Producer("measures_csv", frozenset({"csv"}), produce)

@@ -7,7 +7,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from . import listings
-from .context import Context, Files
+from .context import Context, Files, Producer
 from .plan import Route
 
 _TEMPLATES = {
@@ -57,15 +57,15 @@ def render_cards(ctx: Context) -> None:
         card["html"] = Markup(ctx.renderer.render("partials/card.html", card=card) or "")
 
 
-def produce(ctx: Context) -> Files:
-    render_cards(ctx)
+def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
-    for route in ctx.plan.routes:
-        if route.format != "html":
-            continue
+    for route in routes:
         template, view = page_view(ctx, route)
         view["canonical"] = ctx.site.config.absolute(route.url)
         html = ctx.renderer.render(template, site=ctx.site_view, page=view)
         if html is not None:
             files[route.output] = html.encode()
     return files
+
+
+PRODUCER = Producer("pages", frozenset({"html"}), produce, prepare=render_cards)

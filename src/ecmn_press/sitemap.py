@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .context import Context, Files
+from .context import Context, Files, Producer
+from .plan import Route
 from .model import Article, Issue, Page, Story, Team
 
 _UNLISTED = {"not-found", "search"}
@@ -17,7 +18,7 @@ def _lastmod(subject: object) -> str | None:
     return when.day.isoformat() if when is not None else None
 
 
-def produce(ctx: Context) -> Files:
+def produce(ctx: Context, routes: list[Route]) -> Files:
     config = ctx.site.config
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -34,3 +35,7 @@ def produce(ctx: Context) -> Files:
     lines.append("</urlset>\n")
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('sitemap.xml')}\n"
     return {"sitemap.xml": "\n".join(lines).encode(), "robots.txt": robots.encode()}
+
+
+# The sitemap lists every page, so it is made in one piece.
+PRODUCER = Producer("sitemap", frozenset({"xml", "text"}), produce, whole=True)
