@@ -107,12 +107,12 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         config = load_config(sources.settings, report, options.base_url)
     if config is None:
         return result
-    with clock.stage("validate"):
-        docs = to_documents(sources.files, config, report)
-        site = relate(docs, config, options, report)
-        plan = plan_site(site, report)
-        result.held_back = site.held_back
     with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
+        with clock.stage("validate"):
+            docs = to_documents(sources.files, config, report, cache)
+            site = relate(docs, config, options, report)
+            plan = plan_site(site, report)
+            result.held_back = site.held_back
         with clock.stage("markdown"):
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)

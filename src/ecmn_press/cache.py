@@ -15,7 +15,7 @@ from typing import Any
 from . import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_root() -> Path:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import yamldoc
+from .cache import FORMAT, Cache, digest
 from .config import SiteConfig
-from .diagnostics import Position, Report, did_you_mean
+from .diagnostics import Diagnostic, Position, Report, did_you_mean
 from .fields import Fields
 from .measures import read_measures
-from .model import THEMES, Article, Issue, Page, Ref, Story, Team
+from .model import THEMES, Article, Document, Issue, Page, Ref, Story, Team
 from .slugs import is_slug
-from .sources import SourceFile
+from .sources import SourceFile, as_mapping
 
 _SLUG_RULE = "lower-case letters, digits and single '-' between them"
 
@@ -25,31 +27,49 @@ class Documents:
     broken: set[str] = field(default_factory=set)  # files whose errors kept them out
 
 
-def to_documents(files: list[SourceFile], config: SiteConfig, report: Report) -> Documents:
+def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, cache: Cache | None = None) -> Documents:
+    """Typed documents; each file's result is cached, keyed by its text and path.
+
+    Parsing YAML is most of the cost of reading a site, and a document
+    depends only on its own file and the site's timezone.
+    """
     docs = Documents()
-    readers = {
-        "issue": (_issue, docs.issues),
-        "article": (_article, docs.articles),
-        "story": (_story, docs.stories),
-        "team": (_team, docs.teams),
-        "page": (_page, docs.pages),
-    }
+    buckets = {"issue": docs.issues, "article": docs.articles, "story": docs.stories,
+               "team": docs.teams, "page": docs.pages}
+    keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.text, config.timezone.key)
+            for src in files}
+    cached = cache.get_many(list(keys.values())) if cache else {}
+    fresh = {}
     for src in files:
-        if not src.has_front_matter:
-            report.error(
-                Position(src.path), "no front matter",
-                "start the file with a '---' line, its fields, and another '---' line",
-            )
-            docs.broken.add(src.path)
-            continue
-        read, bucket = readers[src.kind]
-        f = Fields(src.meta, report)
-        doc = read(src, f, config, report)
+        found = cached.get(keys[src.path])
+        if found is None:
+            found = fresh[keys[src.path]] = read_document(src, config)
+        doc, problems = found
+        report.extend(problems)
         if doc is None:
             docs.broken.add(src.path)
         else:
-            bucket.append(doc)
+            buckets[src.kind].append(doc)
+    if cache:
+        cache.put_many(fresh)
     return docs
+
+
+def read_document(src: SourceFile, config: SiteConfig) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    """One file's document (None if it cannot be read) and its problems."""
+    report = Report()
+    if src.front_matter is None:
+        report.error(
+            Position(src.path), "no front matter",
+            "start the file with a '---' line, its fields, and another '---' line",
+        )
+        return None, tuple(report.items)
+    meta = as_mapping(yamldoc.load(src.front_matter, src.path, 1, report), report)
+    if meta is None:
+        return None, tuple(report.items)
+    read = {"issue": _issue, "article": _article, "story": _story, "team": _team, "page": _page}[src.kind]
+    doc = read(src, Fields(meta, report), config, report)
+    return doc, tuple(report.items)
 
 
 def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = False) -> dict:

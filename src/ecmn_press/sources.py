@@ -24,9 +24,8 @@ class SourceFile:
     path: str  # relative to the site folder, '/'-separated
     kind: SourceKind
     text: str  # the whole file, newlines normalised to \n
-    meta: yamldoc.Located  # front matter; an empty mapping when there is none
+    front_matter: str | None  # the YAML between the fences (file line 2 on); None without fences
     body: Body
-    has_front_matter: bool
     issue_folder: str = ""  # issues and articles: content/issues/<folder>
 
 
@@ -155,7 +154,7 @@ def _read_settings(file: Path, report: Report) -> yamldoc.Located | None:
     if not text.strip():
         report.error(Position(path), "file is empty", "it needs at least title and base_url")
         return None
-    return _as_mapping(yamldoc.load(text, path, 0, report), report)
+    return as_mapping(yamldoc.load(text, path, 0, report), report)
 
 
 def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) -> SourceFile | None:
@@ -169,20 +168,17 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
     folder = path.rsplit("/", 1)[0] if kind in ("issue", "article") else ""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        empty = yamldoc.Located({}, None, yamldoc.Lines("", path, 0))
-        return SourceFile(path, kind, text, empty, Body(text, 1), False, folder)
+        return SourceFile(path, kind, text, None, Body(text, 1), folder)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            meta = _as_mapping(yamldoc.load("\n".join(lines[1:i]), path, 1, report), report)
-            if meta is None:
-                return None
             body = Body("\n".join(lines[i + 1:]), i + 2)
-            return SourceFile(path, kind, text, meta, body, True, folder)
+            return SourceFile(path, kind, text, "\n".join(lines[1:i]), body, folder)
     report.error(Position(path), "front matter is never closed", "add a line '---' after it")
     return None
 
 
-def _as_mapping(meta: yamldoc.Located | None, report: Report) -> yamldoc.Located | None:
+def as_mapping(meta: yamldoc.Located | None, report: Report) -> yamldoc.Located | None:
+    """The front matter or settings as a mapping (empty when blank), or None after reporting."""
     if meta is None:
         return None
     if meta.value is None:
