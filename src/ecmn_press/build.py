@@ -128,7 +128,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             # Indexed before anything is written, so a failing indexer leaves the old site whole.
             with clock.stage("search"):
                 indexed = {path: files[path] for path in search.searchable(plan) if path in files}
-                index = search.build_index(indexed, output_dir, report)
+                kept = None if options.refresh_search else search.keep_index(output_dir)
+                index = kept or search.build_index(indexed, output_dir, report)
             if index is None:
                 return result
             files.update(index.files)

@@ -231,6 +231,8 @@ def serve_command(site, host, port) -> None:
 
     def show(result: BuildResult) -> None:
         print_diagnostics(result.report.sorted(), strict=False)
+        while preview.notes:
+            click.echo(f"note: {preview.notes.pop(0)}", err=True)
         state = "rebuild failed" if result.failed() else f"built {result.pages} pages"
         if result.written is not None:
             state += f" ({result.written.written} files changed)"

@@ -53,6 +53,7 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 1
     search: bool = True
+    refresh_search: bool = True  # False: keep the index already in the output folder (serve, big sites)
     strict: bool = False
     serving: bool = False  # `serve` marks held-back items instead of hiding them
     cache: bool = True  # keep per-file results in the user's cache folder

@@ -28,6 +28,7 @@ from .build import BuildResult, build
 from .config import BuildOptions
 
 EVENTS = "/__ecmn-press/events"
+REINDEX_LIMIT = 1000  # indexed pages above which serve stops re-indexing on every save
 _RELOAD_SCRIPT = """<script>(function () {
   var source = new EventSource("%s");
   source.addEventListener("reload", function () { location.reload(); });
@@ -148,6 +149,8 @@ class Preview:
         self.tmp = Path(tempfile.mkdtemp(prefix="ecmn-press-serve-"))
         self.output = self.tmp / "site"
         self.state = LiveState()
+        self.refresh_search = True
+        self.notes: list[str] = []  # said once, after the build that led to them
         handler = partial(PreviewHandler, root=self.output, base_path=base_path, state=self.state)
         self.server = ThreadingHTTPServer((host, port), handler)  # OSError if the port is taken
         self.server.daemon_threads = True
@@ -157,9 +160,15 @@ class Preview:
         # after the first build the per-file cache does most of the work.
         options = BuildOptions(
             now=dt.datetime.now(dt.timezone.utc), drafts=True, future=True, serving=True,
-            base_url=self.base_url, jobs=1,
+            base_url=self.base_url, jobs=1, refresh_search=self.refresh_search,
         )
         result = build(self.site_dir, self.output, options)
+        if result.index is not None and result.index.pages > REINDEX_LIMIT and self.refresh_search:
+            # Re-indexing a big site takes seconds; keep the first index while writing.
+            self.refresh_search = False
+            self.notes.append(
+                f"the search index ({result.index.pages} pages) is built once; restart serve to refresh it"
+            )
         errors = [d.format() for d in result.report.sorted() if d.severity == "error"]
         if not self.output.exists():
             self.output.mkdir(parents=True)
