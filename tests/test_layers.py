@@ -15,7 +15,7 @@ LAYERS = [
     # bottom: standard library only
     ["__init__", "diagnostics", "slugs", "anhoj", "imagesize", "html_text", "numtext"],
     # typed content and its readers
-    ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache", "chart_svg"],
+    ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache", "bundle_order", "chart_svg"],
     ["fields", "charts", "mailhtml"],
     ["config", "measures", "sources"],
     ["schema"],

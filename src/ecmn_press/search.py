@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from . import bundle_order
 from .diagnostics import Position, Report
 from .plan import Plan
 from .views import SEARCH_KINDS
@@ -68,7 +69,7 @@ def build_index(
         site, bundle = scratch / "site", scratch / BUNDLE
         _write_pages(site, pages)
         count = _run(_index_folder(site, bundle), limit)
-        files = _read_bundle(bundle)
+        files = bundle_order.ordered(_read_bundle(bundle))
     except TimeoutError:
         report.error(WHERE, f"Pagefind did not finish within {limit:.0f} s",
                      "build with --no-search to skip the index")
