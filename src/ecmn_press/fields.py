@@ -56,14 +56,16 @@ class Fields:
             loc.position(), f"'{key}' must be {expected}, found {_describe(loc.value)}", hint
         )
 
-    def present(self, key: str) -> bool:
-        return self._get(key) is not None
+    def _asked(self, key: str, required: bool) -> Located | None:
+        """The value under `key`; a missing required one is reported here."""
+        loc = self._get(key)
+        if loc is None and required:
+            self.missing(key)
+        return loc
 
     def text(self, key: str, required: bool = False) -> str | None:
-        loc = self._get(key)
+        loc = self._asked(key, required)
         if loc is None:
-            if required:
-                self.missing(key)
             return None
         value = loc.value
         if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
@@ -78,10 +80,8 @@ class Fields:
         return text.strip()
 
     def integer(self, key: str, required: bool = False, minimum: int | None = None) -> int | None:
-        loc = self._get(key)
+        loc = self._asked(key, required)
         if loc is None:
-            if required:
-                self.missing(key)
             return None
         if isinstance(loc.value, bool) or not isinstance(loc.value, int):
             self.wrong(loc, key, "a whole number")
@@ -93,10 +93,8 @@ class Fields:
         return loc.value
 
     def number(self, key: str, required: bool = False) -> float | None:
-        loc = self._get(key)
+        loc = self._asked(key, required)
         if loc is None:
-            if required:
-                self.missing(key)
             return None
         value = loc.value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
@@ -127,10 +125,8 @@ class Fields:
 
     def names(self, key: str, required: bool = False) -> list[Ref]:
         """A list of names, or one name written as a plain string."""
-        loc = self._get(key)
+        loc = self._asked(key, required)
         if loc is None:
-            if required:
-                self.missing(key)
             return []
         items = list(loc.elements()) if isinstance(loc.value, list) else [loc]
         refs: list[Ref] = []
@@ -154,10 +150,8 @@ class Fields:
         return Ref(loc.value.strip(), loc.position())
 
     def when(self, key: str, tz: ZoneInfo, required: bool = False) -> When | None:
-        loc = self._get(key)
+        loc = self._asked(key, required)
         if loc is None:
-            if required:
-                self.missing(key)
             return None
         return read_when(loc, key, tz, self)
 
