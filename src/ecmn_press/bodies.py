@@ -9,8 +9,6 @@ Cache misses are rendered in worker processes when there are many.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from . import identifiers
@@ -24,8 +22,8 @@ from .model import Body, Document
 from .plan import Plan
 from .relate import Site
 from .sources import Sources
+from .workers import fork_map
 
-_PARALLEL_FROM = 64  # fewer misses than this are quicker to render here than to ship out
 Call = tuple[str, Position, "str | None"]  # a link as written, where, and what it became
 
 
@@ -107,15 +105,7 @@ def _collect(path, done: _Done, resolver: LinkResolver, bodies, anchors, report:
 
 
 def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Done]:
-    if workers <= 1 or len(jobs) < _PARALLEL_FROM:
-        renderer = _Renderer(table, sanitize)
-        return [renderer(job) for job in jobs]
-    # fork: workers inherit the imported modules and the link table, so
-    # nothing but the jobs and their results crosses a process boundary.
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(table, sanitize)) as pool:
-        return list(pool.map(_work, jobs, chunksize=chunk))
+    return fork_map(_Renderer(table, sanitize), jobs, workers)
 
 
 class _Renderer:
@@ -134,20 +124,6 @@ class _Renderer:
         rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
         warnings = tuple(identifiers.scan(job.path, job.file_text))
         return _Done(rendered, tuple(calls), warnings)
-
-
-# Set only inside worker processes, by their initializer: one renderer each.
-_worker: _Renderer | None = None
-
-
-def _start_worker(table: LinkTable, sanitize: bool) -> None:
-    global _worker
-    _worker = _Renderer(table, sanitize)
-
-
-def _work(job: _Job) -> _Done:
-    assert _worker is not None
-    return _worker(job)
 
 
 def _heading_ids(body: Rendered) -> set[str]:

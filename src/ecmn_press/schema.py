@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from . import yamldoc
 from .cache import FORMAT, Cache, digest
@@ -13,6 +14,7 @@ from .measures import read_measures
 from .model import THEMES, Article, Document, Issue, Page, Ref, Story, Team
 from .slugs import is_slug
 from .sources import SourceFile, as_mapping
+from .workers import fork_map
 
 _SLUG_RULE = "lower-case letters, digits and single '-' between them"
 
@@ -27,7 +29,9 @@ class Documents:
     broken: set[str] = field(default_factory=set)  # files whose errors kept them out
 
 
-def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, cache: Cache | None = None) -> Documents:
+def to_documents(
+    files: list[SourceFile], config: SiteConfig, report: Report, cache: Cache | None = None, jobs: int = 1
+) -> Documents:
     """Typed documents; each file's result is cached, keyed by its text and path.
 
     Parsing YAML is most of the cost of reading a site, and a document
@@ -39,12 +43,10 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
     keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.text, config.timezone.key)
             for src in files}
     cached = cache.get_many(list(keys.values())) if cache else {}
-    fresh = {}
+    misses = [src for src in files if keys[src.path] not in cached]
+    fresh = dict(zip((keys[src.path] for src in misses), fork_map(partial(read_document, config=config), misses, jobs)))
     for src in files:
-        found = cached.get(keys[src.path])
-        if found is None:
-            found = fresh[keys[src.path]] = read_document(src, config)
-        doc, problems = found
+        doc, problems = cached.get(keys[src.path]) or fresh[keys[src.path]]
         report.extend(problems)
         if doc is None:
             docs.broken.add(src.path)
