@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "ecmn_press"
 
 LAYERS = [
     # bottom: standard library only
-    ["__init__", "diagnostics", "slugs", "anhoj", "workers", "imagesize", "html_text", "numtext"],
+    ["__init__", "diagnostics", "slugs", "anhoj", "workers", "imagesize", "html_text", "numtext", "metadata"],
     # typed content and its readers
     ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache", "bundle_order", "chart_svg"],
     ["fields", "charts", "mailhtml"],

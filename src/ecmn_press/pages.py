@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from . import listings
 from .context import Context, Files, Producer
+from .metadata import page_metadata
 from .plan import Route
 
 _TEMPLATES = {
@@ -62,6 +63,7 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     for route in routes:
         template, view = page_view(ctx, route)
         view["canonical"] = ctx.site.config.absolute(route.url)
+        view["meta"] = page_metadata(ctx.site_view, view)
         html = ctx.renderer.render(template, site=ctx.site_view, page=view)
         if html is not None:
             files[route.output] = html.encode()

@@ -7,7 +7,10 @@ site's theme. Cards for items are built once and shared by every list.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
+
+from html import unescape
 
 from markupsafe import escape
 
@@ -28,10 +31,42 @@ THEME_QUESTIONS = {
 }
 # Kind names as readers see them in search results and filters.
 SEARCH_KINDS = {"story": "Story", "article": "Article", "issue": "Issue", "team": "Team", "page": "Page"}
+# The newsletter every issue belongs to (an issue's default title is "MicroNewsletter #N").
+NEWSLETTER = "MicroNewsletter"
+
+# A footnote reference inside a summary would point at a note the list does not show.
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
+_ID_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)(\s)id=(["'])(.*?)\3""", re.S)
+_FRAGMENT_HREF = re.compile(r"""(<a\s[^<>]*?href=)(["'])#(.*?)\2""", re.S)
+_IMG = re.compile(r"<img\s[^<>]*>", re.S)
+_ATTR = re.compile(r"""\s(src|alt)=(["'])(.*?)\2""", re.S)
 
 
 def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def without_ids(html: str) -> str:
+    """A body's summary shown in a list beside others: ids would repeat, notes are elsewhere."""
+    return _ID_ATTR.sub(r"\1", _FOOTNOTE_REF.sub("", html))
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """A whole body placed in a page that holds others (an issue printed whole):
+    its ids and the in-page links to them get a prefix, so none clashes."""
+    html = _ID_ATTR.sub(lambda m: f"{m[1]}{m[2]}id={m[3]}{prefix}{m[4]}{m[3]}", html)
+    return _FRAGMENT_HREF.sub(lambda m: f"{m[1]}{m[2]}#{prefix}{m[3]}{m[2]}", html)
+
+
+def first_image(html: str) -> dict | None:
+    """The first image of a body ({src, alt}): what a link preview shows."""
+    tag = _IMG.search(html)
+    if tag is None:
+        return None
+    attrs = {m[1]: m[3] for m in _ATTR.finditer(tag[0])}
+    if not attrs.get("src"):
+        return None
+    return {"src": unescape(attrs["src"]), "alt": unescape(attrs.get("alt", ""))}
 
 
 class Views:
@@ -57,7 +92,10 @@ class Views:
         if when is None:
             return None
         iso = when.instant.isoformat() if when.has_time else when.day.isoformat()
-        return {"text": long_date(when.day), "iso": iso, "year": when.day.year}
+        # `iso` is what readers were told (a day, or a moment); `instant` always
+        # carries its offset, for machines that want one (JSON-LD, OpenGraph).
+        return {"text": long_date(when.day), "iso": iso, "instant": when.instant.isoformat(),
+                "year": when.day.year}
 
     def badge(self, doc: Document, when: When | None) -> str | None:
         if doc.draft:
@@ -85,7 +123,7 @@ class Views:
     def summary_html(self, doc: Document, summary: str | None) -> str:
         if summary:
             return f"<p>{escape(summary)}</p>"
-        return self.body(doc).summary_html
+        return without_ids(self.body(doc).summary_html)
 
     def description(self, doc: Document, summary: str | None) -> str:
         text = summary or plain_text(self.body(doc).summary_html)
@@ -118,7 +156,8 @@ class Views:
         }
         if isinstance(item, Article):
             issue = site.issue_of[item.path]
-            card["issue"] = {"number": issue.number, "title": issue.title, "href": self.href(doc_url(issue))}
+            card["issue"] = {"number": issue.number, "title": issue.title, "href": self.href(doc_url(issue)),
+                             "label": f"{NEWSLETTER} #{issue.number}"}
         self._cards[item.path] = card
         return card
 
@@ -132,6 +171,7 @@ class Views:
             "date": self.when(issue.when),
             "summary_html": self.summary_html(issue, issue.summary),
             "articles": [self.card(a) for a in articles],
+            "cover": self.covers.get(issue.path),
             "badge": self.badge(issue, issue.when),
         }
 
@@ -161,6 +201,11 @@ class Views:
             "description": self.description(doc, summary),
             "body_html": body.html,
             "headings": [{"level": lvl, "id": hid, "text": text} for lvl, hid, text in body.headings],
+            "image": first_image(body.html),
+            # A summary written in front matter stands above the text; one taken
+            # from the first paragraph would only repeat it.
+            "standfirst": summary,
+            "words": body.words,
             "extra": doc.extra,
             "feeds": [],
         }
@@ -172,26 +217,34 @@ class Views:
         newer = issues[at - 1] if at > 0 else None
         older = issues[at + 1] if at + 1 < len(issues) else None
         view.update(self.issue_card(issue))
+        if view["cover"]:
+            view["image"] = {"src": view["cover"], "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
+        articles = self.site.articles.get(issue.number, [])
         view.update({
             "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
-            "cover": self._cover(issue),
             "newer": self.issue_card(newer) if newer else None,
             "older": self.issue_card(older) if older else None,
             "email_html": self.href(f"{doc_url(issue)}email.html"),
             "email_text": self.href(f"{doc_url(issue)}email.txt"),
+            # The whole issue for paper: each article in full, its ids prefixed
+            # so that none clashes with the editorial's or another article's.
+            "full_articles": [
+                self.card(a) | {"body_html": prefix_ids(self.body(a).html, f"a{n}_")}
+                for n, a in enumerate(articles, 1)
+            ],
+            "words": view["words"] + sum(self.body(a).words for a in articles),
         })
         view["search"] = self.search_marks(view)
         return view
 
-    def _cover(self, issue: Issue) -> str | None:
-        return self.covers.get(issue.path)
-
     def article(self, article: Article) -> dict:
         view = self.document(article, "article", article.summary)
         view.update(self.card(article))
-        siblings = self.site.articles[self.site.issue_of[article.path].number]
+        issue = self.site.issue_of[article.path]
+        siblings = self.site.articles[issue.number]
         at = siblings.index(article)
         view["position"] = at + 1
+        view["in_issue"] = self.issue_card(issue)
         view["previous"] = self.card(siblings[at - 1]) if at > 0 else None
         view["next"] = self.card(siblings[at + 1]) if at + 1 < len(siblings) else None
         view["search"] = self.search_marks(view, view["teams"], view["themes"])
@@ -200,6 +253,7 @@ class Views:
     def story(self, story: Story) -> dict:
         view = self.document(story, "story", story.summary)
         view.update(self.card(story))
+        view["teams"] = [t | {"stories": len(self.site.team_stories[t["slug"]])} for t in view["teams"]]
         view["measures"] = self.charts.story(story)
         view["search"] = self.search_marks(view, view["teams"], view["themes"])
         return view
@@ -229,21 +283,47 @@ class Views:
     def term(self, term: Term) -> dict:
         url = term_url(term)
         kind_word = {"tag": "Tag", "author": "Author", "theme": "Theme"}[term.kind]
-        title = term.name
+        cards = [self.card(i) for i in term.items]
+        stories = [c for c in cards if c["kind"] == "story"]
+        articles = [c for c in cards if c["kind"] == "article"]
+        edited = [self.issue_card(i) for i in term.issues_edited]
+        summary = counted([(len(stories), "story", "stories"), (len(articles), "article", "articles"),
+                            (len(edited), "issue edited", "issues edited")])
+        descriptions = {
+            "theme": THEME_QUESTIONS.get(term.slug, f"Theme: {term.name}"),
+            "tag": f"Stories and newsletter articles tagged “{term.name}”: {summary}.",
+            "author": f"What {term.name} wrote for {self.config.title}: {summary}.",
+        }
         return {
             "kind": "term",
             "term_kind": term.kind,
-            "title": title,
+            "title": term.name,
             "kind_word": kind_word,
             "url": url,
-            "description": THEME_QUESTIONS.get(term.slug, f"{kind_word}: {term.name}")
-            if term.kind == "theme" else f"Everything filed under {kind_word.lower()} “{term.name}”.",
+            "section_href": self.href(url.split("/")[0] + "/"),
+            "description": descriptions[term.kind],
             "question": THEME_QUESTIONS.get(term.slug) if term.kind == "theme" else None,
-            "entries": [self.card(i) for i in term.items],
-            "issues_edited": [self.issue_card(i) for i in term.issues_edited],
+            "counted": summary,
+            "entries": cards,
+            "groups": [g for g in (
+                {"key": "stories", "title": "Team stories", "cards": stories},
+                {"key": "articles", "title": "Newsletter articles", "cards": articles},
+            ) if g["cards"]],
+            "issues_edited": edited,
+            # A theme's page offers the other four Ps, so a reader can walk round all five.
+            "siblings": [self.term_link(t) | {"current": t is term} for t in self.site.themes.values()]
+            if term.kind == "theme" else [],
             "feeds": [self.feed_link(f"{kind_word}: {term.name}", url)],
             "extra": {},
         }
 
     def feed_link(self, title: str, page_url: str) -> dict:
         return {"title": title, "href": self.href(feed_url(page_url)), "type": "application/atom+xml"}
+
+
+def counted(parts: list[tuple[int, str, str]]) -> str:
+    """'2 stories, 1 article and 1 issue edited': only the counts that are not zero."""
+    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    if not words:
+        return "nothing yet"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
