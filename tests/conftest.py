@@ -78,6 +78,15 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The repository's example site, built once per test run, with its search index."""
+    out = tmp_path_factory.mktemp("example") / "out"
+    result = build(REPO, out, options(search=True, cache=False))
+    assert not result.failed(), lines(result)
+    return out
+
+
 def cli(*args: str):
     """Run the command line in-process; returns click's result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -126,7 +126,10 @@ class Views:
         return without_ids(self.body(doc).summary_html)
 
     def description(self, doc: Document, summary: str | None) -> str:
-        text = summary or plain_text(self.body(doc).summary_html)
+        # A first paragraph that is only an image has no words: take the
+        # body's first words, and for an empty body the title.
+        text = (summary or plain_text(self.body(doc).summary_html) or plain_text(self.body(doc).html)
+                or doc.title)
         return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
 
     # -- items ------------------------------------------------------------------
