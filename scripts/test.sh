@@ -15,6 +15,16 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 command -v java >/dev/null 2>&1 || echo "warning: no java: the HTML validity test needs a Java runtime (apt-get install default-jre-headless)" >&2
 
+if ! command -v npm >/dev/null 2>&1; then
+  # npm brings the test tools package.json pins: axe-core and the current Nu HTML Checker.
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null
+  fi
+fi
+npm ci --no-audit --no-fund --loglevel=error
+
 python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 set +e
