@@ -71,7 +71,8 @@ a line of code that is far too long to fit a phone screen without wrapping somew
         [^1]: Another note.
         """,
     "content/issues/one/issue.md": "---\nnumber: 1\ndate: 2006-02-01\n---\nLedaren.\n",
-    "content/issues/one/a.md": f"---\ntitle: En artikel\nteams: [team-1, unplaced]\n---\nText med fotnot.[^1]\n\n## Resultat\n\n{WIDE_TABLE}\n[^1]: Fotnoten.\n",
+    "content/issues/one/a.md": "---\ntitle: En artikel\nteams: [team-1, unplaced]\n---\n"
+    f"Text med fotnot.[^1]\n\n## Resultat\n\n{WIDE_TABLE}\n[^1]: Fotnoten.\n",
     "content/pages/om.md": "---\ntitle: Om oss\nmenu: true\n---\n" + "".join(
         f"## En rubrik som är ganska lång nummer {n}\n\nText.\n\n" for n in range(1, 5)),
 }

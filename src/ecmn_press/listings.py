@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .model import THEMES, Story
+from .model import THEMES, Story, Team, Term
 from .slugs import slugify
 from .urls import doc_url, term_url
 from .views import NEWSLETTER, SEARCH_KINDS, THEME_QUESTIONS, Views, counted
@@ -68,12 +68,14 @@ def home(v: Views) -> dict:
         "countries": countries,
         "counts": {"issues": len(site.issues), "stories": len(site.stories), "teams": len(teams),
                    "countries": len(countries)},
-        "themes": [v.term_link(site.themes[t]) | {"question": THEME_QUESTIONS[t], "counted": _term_counts(site.themes[t])}
-                   for t in THEMES],
+        "themes": [
+            v.term_link(site.themes[t]) | {"question": THEME_QUESTIONS[t], "counted": _term_counts(site.themes[t])}
+            for t in THEMES
+        ],
     }
 
 
-def _directory_entry(v: Views, team) -> dict:
+def _directory_entry(v: Views, team: Team) -> dict:
     return v.team_link(team) | {"stories": len(v.site.team_stories[team.slug])}
 
 
@@ -135,7 +137,8 @@ def terms_index(v: Views, section: str) -> dict:
     return view
 
 
-def _term_counts(term) -> str:
+def _term_counts(term: Term) -> str:
+    """'2 articles, 1 story and 3 issues edited'."""
     stories = sum(1 for i in term.items if isinstance(i, Story))
     return counted([(len(term.items) - stories, "article", "articles"), (stories, "story", "stories"),
                     (len(term.issues_edited), "issue edited", "issues edited")])

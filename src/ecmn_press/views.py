@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-
 from html import unescape
+from typing import Any
 
 from markupsafe import escape
 
@@ -221,7 +220,8 @@ class Views:
         older = issues[at + 1] if at + 1 < len(issues) else None
         view.update(self.issue_card(issue))
         if view["cover"]:
-            view["image"] = {"src": view["cover"], "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
+            view["image"] = {"src": view["cover"],
+                             "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
         articles = self.site.articles.get(issue.number, [])
         view.update({
             "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
