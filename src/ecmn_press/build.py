@@ -109,7 +109,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         return result
     with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
         with clock.stage("validate"):
-            docs = to_documents(sources.files, config, report, cache, options.jobs)
+            docs = to_documents(sources.files, config, report, cache)
             site = relate(docs, config, options, report)
             plan = plan_site(site, report)
             result.held_back = site.held_back
