@@ -16,7 +16,7 @@ LAYERS = [
     ["__init__", "diagnostics", "slugs", "anhoj", "workers", "imagesize", "html_text", "numtext", "metadata"],
     # typed content and its readers
     ["model", "yamldoc", "identifiers", "absolute", "sanitize", "cache", "bundle_order", "chart_svg"],
-    ["fields", "charts", "mailhtml"],
+    ["fields", "charts", "mailhtml", "kept"],
     ["config", "measures", "sources"],
     ["schema"],
     ["relate"],

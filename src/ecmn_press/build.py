@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import edition, feeds, measures_csv, pages, search, sitemap
+from . import edition, feeds, kept, measures_csv, pages, search, sitemap
 from .bodies import render_bodies
 from .cache import Cache
 from .config import BuildOptions, SiteConfig, load_config, theme_position
 from .context import Context, Producer
 from .fanout import produce_all
+from .kept import KEEP
 from .diagnostics import Report
 from .imagesize import ImageSizes
 from .model import HeldBack
@@ -117,7 +118,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
-        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes)
+        previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
+        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous)
         files = produce_all(ctx, PRODUCERS, options.jobs, clock.stage)
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):
@@ -127,9 +129,10 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         if options.search:
             # Indexed before anything is written, so a failing indexer leaves the old site whole.
             with clock.stage("search"):
-                indexed = {path: files[path] for path in search.searchable(plan) if path in files}
-                kept = None if options.refresh_search else search.keep_index(output_dir)
-                index = kept or search.build_index(indexed, output_dir, report)
+                indexed = {path: _page_bytes(files[path], output_dir / path)
+                           for path in search.searchable(plan) if path in files}
+                old = None if options.refresh_search else search.keep_index(output_dir)
+                index = old or search.build_index(indexed, output_dir, report)
             if index is None:
                 return result
             files.update(index.files)
@@ -137,7 +140,14 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             result.index = index
         with clock.stage("write"):
             result.files = len(files) + len(copies)
-            result.written = write_site(output_dir, files, copies)
+            keep = {path for path, data in files.items() if data is KEEP}
+            made = {path: data for path, data in files.items() if data is not KEEP}
+            result.written = write_site(output_dir, made, copies, keep)  # type: ignore[arg-type]
+            kept.save(cache, output_dir, ctx.made_keys)
             cache.keep_only_used()
     return result
 
+
+def _page_bytes(data: bytes | object, kept_file: Path) -> bytes:
+    """A page's HTML, read back from the output folder when it was kept as it is."""
+    return kept_file.read_bytes() if data is KEEP else data  # type: ignore[return-value]

@@ -23,6 +23,7 @@ import css_inline
 
 from .absolute import absolutize
 from .context import Context, Files, Producer
+from .kept import KEEP
 from .diagnostics import Position
 from .html_text import References, html_to_text
 from .mailhtml import demote_headings, image_box, inline_css, media_sizes, prepare
@@ -37,6 +38,7 @@ CLIP_BYTES = 102_400
 PREHEADER_CHARS = 140
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)")
 _BLANK_RUNS = re.compile(r"\n{4,}")
+_SRC = re.compile(r'\ssrc="([^"]+)"')
 
 
 def produce(ctx: Context, mine: list[Route]) -> Files:
@@ -51,6 +53,12 @@ def produce(ctx: Context, mine: list[Route]) -> Files:
 
 
 def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
+    inputs = _inputs(ctx, issue)
+    if all([ctx.reuse(r.output, r.format, inputs) for r in routes.values()]):
+        html_route = routes.get("email-html")
+        if html_route is not None and ctx.previous_size(html_route.output) > CLIP_BYTES:
+            _clip_warning(ctx, issue, ctx.previous_size(html_route.output))  # said again, as every build says it
+        return {r.output: KEEP for r in routes.values()}
     parts = _Parts(ctx, issue)
     full = parts.words <= LONG_WORDS
     html = _html(ctx, parts.view(full))
@@ -61,11 +69,7 @@ def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
     if html is not None and "email-html" in routes:
         data = html.encode()
         if len(data) > CLIP_BYTES:
-            ctx.report.warning(
-                Position(issue.path, 1, 1),
-                f"e-mail edition is {round(len(data) / 1000)} KB; Gmail clips messages over 102 KB",
-                "readers will see the rest only after a click: shorten the editorial or the summaries",
-            )
+            _clip_warning(ctx, issue, len(data))
         files[routes["email-html"].output] = data
     text = ctx.renderer.render("email/issue.txt", site=_site(ctx), page=parts.text_view(full))
     if text is not None and "email-text" in routes:
@@ -73,6 +77,26 @@ def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
         text = _BLANK_RUNS.sub("\n\n\n", text.strip("\n"))
         files[routes["email-text"].output] = (text + "\n").encode()
     return files
+
+
+def _clip_warning(ctx: Context, issue: Issue, size: int) -> None:
+    ctx.report.warning(
+        Position(issue.path, 1, 1),
+        f"e-mail edition is {round(size / 1000)} KB; Gmail clips messages over 102 KB",
+        "readers will see the rest only after a click: shorten the editorial or the summaries",
+    )
+
+
+def _inputs(ctx: Context, issue: Issue) -> tuple:
+    """Everything an issue's edition is made from, for its output key."""
+    articles = ctx.site.articles.get(issue.number, [])
+    htmls = [ctx.bodies[issue.path].html, *(ctx.bodies[a.path].html for a in articles)]
+    cover = ctx.covers.get(issue.path)
+    url = ctx.site.config.absolute(doc_url(issue))
+    size_of = media_sizes(ctx.site.config.base_url, ctx.image_size)
+    images = sorted({*_SRC.findall("".join(htmls)), *([cover] if cover else [])})
+    sizes = [(src, size_of(urljoin(url, src))) for src in images]
+    return issue, [ctx.views.card(a) for a in articles], htmls, cover, sizes
 
 
 def _html(ctx: Context, page: dict) -> str | None:

@@ -64,8 +64,9 @@ def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], wor
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(ctx, producers)) as pool:
         results = list(pool.map(_run, tasks))
     files: Files = {}
-    for made, diagnostics in results:
+    for made, keys, diagnostics in results:
         files.update(made)
+        ctx.made_keys.update(keys)
         ctx.report.extend(diagnostics)
     return files
 
@@ -79,10 +80,11 @@ def _start(ctx: Context, producers: list[Producer]) -> None:
     _worker = (ctx, producers)
 
 
-def _run(task: _Task) -> tuple[Files, list[Diagnostic]]:
+def _run(task: _Task) -> tuple[Files, dict[str, str], list[Diagnostic]]:
     assert _worker is not None
     ctx, producers = _worker
     producer_index, indexes = task
     before = len(ctx.report.items)
+    ctx.made_keys.clear()
     made = producers[producer_index].produce(ctx, [ctx.plan.routes[i] for i in indexes])
-    return made, ctx.report.items[before:]
+    return made, dict(ctx.made_keys), ctx.report.items[before:]

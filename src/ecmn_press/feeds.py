@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from . import __version__
 from .absolute import absolutize
 from .context import Context, Files, Producer
+from .kept import KEEP
 from .model import Item, Team, Term
 from .plan import Route
 from .urls import doc_url, term_url
@@ -54,6 +55,9 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
         chosen = tuple(_entry(ctx, item, entries) for item in items)
         selection = _selection(ctx, route, chosen, newest)
+        if ctx.reuse(route.output, route.format, selection):
+            files[route.output] = KEEP
+            continue
         write = {"atom": atom, "rss": rss, "json-feed": json_feed}[route.format]
         files[route.output] = write(selection, ctx)
     return files

@@ -41,8 +41,11 @@ def refuse_output(site_dir: Path, output_dir: Path) -> str | None:
     return None
 
 
-def write_site(output_dir: Path, files: dict[str, bytes], copies: dict[str, Path]) -> WriteStats:
-    """Make output_dir hold exactly `files` (bytes) and `copies` (files copied as they are)."""
+def write_site(
+    output_dir: Path, files: dict[str, bytes], copies: dict[str, Path], keep: frozenset[str] | set[str] = frozenset()
+) -> WriteStats:
+    """Make output_dir hold exactly `files` (bytes), `copies` (files copied as
+    they are) and `keep` (files already there, known to be right as they are)."""
     files = {**files, MARKER: b"This folder is written by ecmn-press; files not in the site are removed.\n"}
     staging = output_dir.parent / f".{output_dir.name}.ecmn-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -58,8 +61,8 @@ def write_site(output_dir: Path, files: dict[str, bytes], copies: dict[str, Path
             if target.is_dir():  # a page became a file or the reverse
                 shutil.rmtree(target)
             os.replace(staging / rel, target)
-        removed = _remove_stale(output_dir, set(files) | set(copies))
-        return WriteStats(len(changed), len(files) + len(copies) - len(changed), removed)
+        removed = _remove_stale(output_dir, set(files) | set(copies) | set(keep))
+        return WriteStats(len(changed), len(files) + len(copies) + len(keep) - len(changed), removed)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from . import listings
 from .context import Context, Files, Producer
+from .kept import KEEP
 from .metadata import page_metadata
 from .plan import Route
 
@@ -64,6 +65,9 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
         template, view = page_view(ctx, route)
         view["canonical"] = ctx.site.config.absolute(route.url)
         view["meta"] = page_metadata(ctx.site_view, view)
+        if ctx.reuse(route.output, template, view):
+            files[route.output] = KEEP
+            continue
         html = ctx.renderer.render(template, site=ctx.site_view, page=view)
         if html is not None:
             files[route.output] = html.encode()

@@ -1,11 +1,10 @@
 """The search index: Pagefind run over the pages readers look for.
 
-Pagefind reads HTML from disk, and its Python API answers each call about
-0.1 s late, so pages cannot be fed one by one. Instead the pages worth
-finding (issues, articles, stories, teams, free pages; never home, lists or
-term pages) are written to a scratch folder beside the output folder and
-indexed there in one `add_directory` call, before anything is written to
-the output. The bundle comes back as ordinary files under `pagefind/`, so
+Pagefind reads HTML from disk, so the pages worth finding (issues,
+articles, stories, teams, free pages; never home, lists or term pages) are
+written to a scratch folder beside the output folder and indexed there by
+one run of the Pagefind binary from its PyPI package, before anything is
+written to the output. The bundle comes back as ordinary files under `pagefind/`, so
 `output.write_site` moves it in with the pages: a failed index changes
 nothing, and an index is never half-written.
 
@@ -16,12 +15,11 @@ bundle records their digest and the files the bundle holds.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -58,6 +56,8 @@ def build_index(
     if version is None:
         report.error(WHERE, "Pagefind is not installed", "pip install 'pagefind[bin]', or build with --no-search")
         return None
+    if not pages:
+        return SearchIndex()  # nothing to index; the search page says so and loads no bundle
     source = _digest(pages, version)
     kept = _reusable(output_dir / BUNDLE, source)
     if kept is not None:
@@ -68,9 +68,9 @@ def build_index(
     try:
         site, bundle = scratch / "site", scratch / BUNDLE
         _write_pages(site, pages)
-        count = _run(_index_folder(site, bundle), limit)
+        count = _index_folder(site, bundle, limit)
         files = bundle_order.ordered(_read_bundle(bundle))
-    except TimeoutError:
+    except subprocess.TimeoutExpired:
         report.error(WHERE, f"Pagefind did not finish within {limit:.0f} s",
                      "build with --no-search to skip the index")
         return None
@@ -88,79 +88,28 @@ def build_index(
     return index
 
 
-async def _index_folder(site: Path, bundle: Path) -> int:
-    from pagefind.index import PagefindIndex  # imported late: a build without search never needs it
+def _index_folder(site: Path, bundle: Path, timeout: float) -> int:
+    """Run Pagefind over `site`, writing the bundle to `bundle`; the number of pages indexed.
 
-    index = PagefindIndex(config={"output_path": str(bundle)})
+    The binary runs as a command, to completion. Pagefind's Python API was
+    tried first: its service acknowledges a write before every file is on
+    disk, and the wrapper then stops it, so under load about one index in
+    ten had files cut short (a broken search page, published).
+    """
+    from pagefind.service import get_executable  # imported late: a build without search never needs it
 
-    async def add_and_write() -> int:
-        # Leaving the context writes the bundle to output_path; an exception inside skips the write.
-        async with index:
-            result = await index.add_directory(str(site))
-        return int(result["page_count"])
-
-    work = asyncio.ensure_future(add_and_write())
-    try:
-        while True:
-            done, _ = await asyncio.wait({work}, timeout=0.25)
-            if done:
-                return work.result()
-            # The wrapper waits forever for replies from a Pagefind that has
-            # died; notice the death instead of waiting for the timeout.
-            if _reader_failed(index):
-                raise RuntimeError("Pagefind stopped unexpectedly")
-    finally:
-        if not work.done():
-            _kill(index)  # first: the wrapper's own shutdown would wait for a reply that never comes
-            work.cancel()
-            await asyncio.wait({work})
-        await _stop(index)
-
-
-# The next two look inside the wrapper (its process and its reply reader),
-# guarded so that a later wrapper without them only loses the early exit.
-def _reader_failed(index) -> bool:
-    reader = getattr(getattr(index, "_service", None), "_poll_task", None)
-    return bool(reader and reader.done() and not reader.cancelled() and reader.exception())
-
-
-async def _stop(index) -> None:
-    # Whatever happened, Pagefind's process ends with the build and asyncio
-    # has nothing left to complain about when its loop closes.
-    service = getattr(index, "_service", None)
-    reader = getattr(service, "_poll_task", None)
-    if reader is not None and not reader.done():
-        reader.cancel()
-    if reader is not None:
-        await asyncio.wait({reader})
-        if not reader.cancelled():
-            reader.exception()  # retrieved, so asyncio does not print it at exit
-    process = getattr(service, "_backend", None)
-    if process is not None:
-        _kill(index)
-        await process.wait()
-
-
-def _kill(index) -> None:
-    process = getattr(getattr(index, "_service", None), "_backend", None)
-    if process is not None and process.returncode is None:
-        try:
-            process.kill()
-        except ProcessLookupError:
-            pass
-
-
-def _run(coro, timeout: float):
-    """Run the indexer to completion, even when called from inside an event loop (a server)."""
-    async def bounded():
-        return await asyncio.wait_for(coro, timeout)
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(bounded())
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, bounded()).result()
+    executable = get_executable()
+    if executable is None:
+        raise RuntimeError("no Pagefind binary found")
+    done = subprocess.run(
+        [str(executable), "--site", str(site), "--output-path", str(bundle), "--quiet"],
+        capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+    )
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise RuntimeError(detail[-1] if detail else f"Pagefind exited with status {done.returncode}")
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
 
 
 def _write_pages(site: Path, pages: dict[str, bytes]) -> None:
@@ -230,7 +179,6 @@ def _digest(pages: dict[str, bytes], version: str) -> str:
 
 def _pagefind_version() -> str | None:
     try:
-        import pagefind.index  # noqa: F401 - only asking whether it is there
         from pagefind.service import get_executable
     except ImportError:
         return None
