@@ -119,7 +119,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
         previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
-        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous)
+        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous, memo=cache)
         files = produce_all(ctx, PRODUCERS, options.jobs, clock.stage)
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from . import __version__
 
 from .config import BuildOptions
+from .cache import Cache
 from .diagnostics import Report
 from .kept import Kept, output_key
 from .listings import site_view
@@ -32,6 +33,7 @@ class Context:
     # output path -> (key, size, mtime) of last build's files still as it left them
     previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
+    memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
     views: Views = field(init=False)
     renderer: Renderer = field(init=False)
     site_view: dict = field(init=False)

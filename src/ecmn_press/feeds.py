@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 from . import __version__
 from .absolute import absolutize
 from .context import Context, Files, Producer
-from .kept import KEEP
+from .kept import KEEP, output_key
 from .model import Item, Team, Term
 from .plan import Route
 from .urls import doc_url, term_url
@@ -51,16 +51,26 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     entries: dict[str, Entry] = {}  # each item's entry is built once, shared by its feeds
     newest = max((i.when.instant for i in ctx.site.items()), default=_EPOCH)  # type: ignore[union-attr]
     files: Files = {}
+    item_keys: dict[str, str | None] = {}
     for route in routes:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
-        chosen = tuple(_entry(ctx, item, entries) for item in items)
-        selection = _selection(ctx, route, chosen, newest)
-        if ctx.reuse(route.output, route.format, selection):
+        # Keyed by what the entries are made from, so a kept feed costs no entries.
+        head = _selection(ctx, route, (), newest)
+        keys = [_item_key(ctx, item, item_keys) for item in items]
+        if ctx.reuse(route.output, route.format, head if not items else head.title, head.feed_url, keys):
             files[route.output] = KEEP
             continue
+        chosen = tuple(_entry(ctx, item, entries) for item in items)
+        selection = _selection(ctx, route, chosen, newest)
         write = {"atom": atom, "rss": rss, "json-feed": json_feed}[route.format]
         files[route.output] = write(selection, ctx)
     return files
+
+
+def _item_key(ctx: Context, item: Item, known: dict[str, str | None]) -> str | None:
+    if item.path not in known:
+        known[item.path] = output_key(ctx.views.card(item), ctx.bodies[item.path].html)
+    return known[item.path]
 
 
 def _items(ctx: Context, route: Route) -> list[Item]:

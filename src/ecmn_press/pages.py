@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from . import listings
 from .context import Context, Files, Producer
-from .kept import KEEP
+from .kept import KEEP, output_key
 from .metadata import page_metadata
 from .plan import Route
 
@@ -53,10 +53,24 @@ def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
 
 
 def render_cards(ctx: Context) -> None:
-    """Each item's card HTML, rendered once: an item appears on up to a dozen lists."""
-    for item in ctx.site.items():
-        card = ctx.views.card(item)
-        card["html"] = Markup(ctx.renderer.render("partials/card.html", card=card) or "")
+    """Each item's card HTML, rendered once: an item appears on up to a dozen lists.
+
+    Cards are kept in the build cache by their data and the theme, so a
+    rebuild renders only the cards of items that changed.
+    """
+    cards = [ctx.views.card(item) for item in ctx.site.items()]
+    keys = [output_key("card", ctx.fingerprint, card) for card in cards]
+    known = ctx.memo.get_many([k for k in keys if k]) if ctx.memo else {}
+    fresh = {}
+    for card, key in zip(cards, keys):
+        html = known.get(key) if key else None
+        if html is None:
+            html = ctx.renderer.render("partials/card.html", card=card) or ""
+            if key and html:
+                fresh[key] = html
+        card["html"] = Markup(html)
+    if ctx.memo:
+        ctx.memo.put_many(fresh)
 
 
 def produce(ctx: Context, routes: list[Route]) -> Files:
@@ -64,10 +78,11 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     for route in routes:
         template, view = page_view(ctx, route)
         view["canonical"] = ctx.site.config.absolute(route.url)
-        view["meta"] = page_metadata(ctx.site_view, view)
+        # The metadata follows from the view and the site view, so the key need not hold it.
         if ctx.reuse(route.output, template, view):
             files[route.output] = KEEP
             continue
+        view["meta"] = page_metadata(ctx.site_view, view)
         html = ctx.renderer.render(template, site=ctx.site_view, page=view)
         if html is not None:
             files[route.output] = html.encode()
