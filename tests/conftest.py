@@ -28,9 +28,10 @@ TEAM = "---\nname: Hull Neurology\nregion: Humber\ncountry: England\n---\nA neur
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Tests never touch the developer's real cache folder."""
+    """Tests never touch the developer's real cache folder, and see our bugs' tracebacks."""
     mp = pytest.MonkeyPatch()
     mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    mp.setenv("ECMN_PRESS_DEBUG", "1")
     yield
     mp.undo()
 

@@ -101,3 +101,15 @@ def test_base_url_override_changes_links(site, tmp_path):
     html = (out / "stories/a/index.html").read_text()
     assert 'href="/preview/teams/hull/"' in html
     assert '<link rel="canonical" href="http://localhost:9/preview/stories/a/">' in html
+
+
+def test_a_bug_ends_in_one_line_not_a_traceback(site, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something inside went wrong")
+
+    monkeypatch.setattr("ecmn_press.cli.build", broken)
+    monkeypatch.delenv("ECMN_PRESS_DEBUG")
+    result = cli("build", "--site", str(site), "--output", str(tmp_path / "out"), "--no-search")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ecmn-press: internal error: RuntimeError: something inside went wrong\n")
+    assert "Traceback" not in result.stderr

@@ -93,7 +93,31 @@ def _timings(result: BuildResult) -> None:
         click.echo(f"  {stage:<10} {seconds * 1000:8.0f} ms", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Commands whose own failures end in one line, never a traceback.
+
+    Everything an editor can cause is reported as diagnostics; reaching the
+    handler below means a bug in ecmn-press. ECMN_PRESS_DEBUG=1 shows where.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last resort is the point
+            if os.environ.get("ECMN_PRESS_DEBUG"):
+                raise
+            click.echo(
+                f"ecmn-press: internal error: {type(exc).__name__}: {exc}\n"
+                "  This is a bug in ecmn-press, not a problem in your site. "
+                "Run again with ECMN_PRESS_DEBUG=1 to see where it happened, and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_CONTENT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ecmn-press")
 def main() -> None:
     """Build the site of a clinical-improvement network from Markdown."""
