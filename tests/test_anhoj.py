@@ -64,12 +64,6 @@ def test_crossings_limit_is_the_5th_percentile(n: int) -> None:
     assert c == max(k for k in range(trials + 2) if k == 0 or cdf[k - 1] <= Fraction(1, 20))
 
 
-def test_binomial_cdf_is_exact() -> None:
-    assert anhoj.binomial_cdf(2, 9) == (46, 512)
-    assert anhoj.binomial_cdf(-1, 9) == (0, 512)
-    assert anhoj.binomial_cdf(99, 9) == (512, 512)
-
-
 def test_median_of_all_points_or_a_baseline() -> None:
     assert anhoj.median([3, 1, 2]) == 2
     assert anhoj.median([4, 1, 3, 2]) == 2.5

@@ -66,7 +66,7 @@ def test_the_header_marks_where_the_reader_is(example_site):
 
 def test_home_shows_the_latest_issue_with_its_articles_stories_teams_and_the_5_ps(example_site):
     home = parse(example_site, "")
-    latest = home.xpath(f"//section[.//h2[.='Latest issue']]")[0]
+    latest = home.xpath("//section[.//h2[.='Latest issue']]")[0]
     assert texts(latest, f".//*[{cls('issue-feature-title')}]") == ["Spreading what works"]
     assert texts(latest, ".//ol[@class='toc']/li/a") == [
         "Two years of three streams", "School nurses and the school day", "Joining from the Netherlands",

@@ -154,12 +154,6 @@ def longest_run_limit(n: int) -> int:
     return math.floor(math.log2(n) + 3 + 0.5)
 
 
-def binomial_cdf(k: int, trials: int) -> tuple[int, int]:
-    """P(X <= k) for X ~ Binomial(trials, 1/2), as an exact fraction (num, den)."""
-    num = sum(math.comb(trials, i) for i in range(0, min(k, trials) + 1)) if k >= 0 else 0
-    return num, 2**trials
-
-
 def crossings_limit(n: int) -> int:
     """The fewest crossings expected by chance among n useful observations.
 

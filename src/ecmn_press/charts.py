@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from . import anhoj
 from .chart_svg import CHART_CLASSES, Drawing, full_svg, small_svg
@@ -83,11 +82,6 @@ class RunChart:
     judged: bool
     table: tuple[TableRow, ...]
     csv: str
-
-    @property
-    def csv_data_uri(self) -> str:
-        """The CSV as a data: URI, for a download link that needs no file."""
-        return "data:text/csv;charset=utf-8," + quote(self.csv)
 
 
 def measure_csv(measure: Measure) -> str:

@@ -21,7 +21,6 @@ from .output import refuse_output
 from .serve import Preview
 
 EXIT_CONTENT = 1
-EXIT_USAGE = 2
 
 
 def _site_dir(site: str) -> Path:

@@ -55,7 +55,6 @@ class BuildOptions:
     search: bool = True
     refresh_search: bool = True  # False: keep the index already in the output folder (serve, big sites)
     strict: bool = False
-    serving: bool = False  # `serve` marks held-back items instead of hiding them
     cache: bool = True  # keep per-file results in the user's cache folder
 
 

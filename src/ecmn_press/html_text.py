@@ -262,6 +262,3 @@ def html_to_text(html: str, refs: References | None = None, width: int = WIDTH) 
     converter.flush()
     return "\n".join(converter.lines).strip("\n")
 
-
-def references_text(refs: References) -> str:
-    return "\n".join(f"[{i}] {url}" for i, url in enumerate(refs.urls, 1))

@@ -15,8 +15,6 @@ from .diagnostics import Position
 
 THEMES: tuple[str, ...] = ("purpose", "patients", "professionals", "processes", "patterns")
 
-Kind = Literal["home", "issue", "article", "story", "team", "page", "taxonomy", "term"]
-
 
 @dataclass(frozen=True, slots=True)
 class When:

@@ -109,7 +109,7 @@ def _same_file(path: Path, source: Path) -> bool:
 
 def _remove_stale(output_dir: Path, keep: set[str]) -> int:
     removed = 0
-    for dirpath, dirnames, filenames in os.walk(output_dir, topdown=False):
+    for dirpath, _subdirs, filenames in os.walk(output_dir, topdown=False):
         base = Path(dirpath)
         for name in filenames:
             rel = (base / name).relative_to(output_dir).as_posix()

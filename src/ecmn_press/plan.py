@@ -46,9 +46,6 @@ class Plan:
     # story path -> (measure slug, CSV URL) per measure, in the story's order
     measure_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def of(self, kind: str, format: Format = "html") -> list[Route]:
-        return [r for r in self.routes if r.kind == kind and r.format == format]
-
 
 class _Claims:
     def __init__(self, report: Report) -> None:

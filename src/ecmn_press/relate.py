@@ -28,7 +28,6 @@ class Site:
     authors: dict[str, Term]
     themes: dict[str, Term]
     held_back: list[HeldBack]
-    held_paths: dict[str, HeldBack] = field(default_factory=dict)
     team_stories: dict[str, list[Story]] = field(default_factory=dict)
     team_articles: dict[str, list[Article]] = field(default_factory=dict)
 
@@ -104,7 +103,6 @@ def relate(docs: Documents, config: SiteConfig, options: BuildOptions, report: R
         pages=sorted(pages, key=lambda p: (p.order is None, p.order or 0, p.title.lower())),
         tags={}, authors={}, themes={t: Term("theme", t, t.capitalize()) for t in THEMES},
         held_back=sorted(held.items, key=lambda h: h.path),
-        held_paths={h.path: h for h in held.items},
     )
     _terms(site, report)
     _backrefs(site)

@@ -159,7 +159,7 @@ class Preview:
         # Threads are running, so no worker processes (fork is unsafe here);
         # after the first build the per-file cache does most of the work.
         options = BuildOptions(
-            now=dt.datetime.now(dt.timezone.utc), drafts=True, future=True, serving=True,
+            now=dt.datetime.now(dt.timezone.utc), drafts=True, future=True,
             base_url=self.base_url, jobs=1, refresh_search=self.refresh_search,
         )
         result = build(self.site_dir, self.output, options)

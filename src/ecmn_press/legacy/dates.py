@@ -45,10 +45,6 @@ class FoundDate:
     precision: Precision
     note: str | None = None  # how an ambiguous spelling was read
 
-    @property
-    def exact(self) -> bool:
-        return self.precision == "day" and self.note is None
-
 
 def _year(text: str) -> int:
     year = int(text)
