@@ -49,7 +49,7 @@ class Selection:
 
 def produce(ctx: Context, routes: list[Route]) -> Files:
     entries: dict[str, Entry] = {}  # each item's entry is built once, shared by its feeds
-    newest = max((i.when.instant for i in ctx.site.items()), default=_EPOCH)  # type: ignore[union-attr]
+    newest = ctx.site.items[0].when.instant if ctx.site.items else _EPOCH  # type: ignore[union-attr]
     files: Files = {}
     item_keys: dict[str, str | None] = {}
     for route in routes:
@@ -81,7 +81,7 @@ def _items(ctx: Context, route: Route) -> list[Item]:
         return sorted(merged.values(), key=lambda i: (i.when.instant, i.path), reverse=True)  # type: ignore[union-attr]
     if isinstance(route.subject, Term):
         return list(route.subject.items)
-    return site.items()
+    return site.items
 
 
 def _selection(ctx: Context, route: Route, entries: tuple[Entry, ...], newest: dt.datetime) -> Selection:

@@ -58,7 +58,7 @@ def render_cards(ctx: Context) -> None:
     Cards are kept in the build cache by their data and the theme, so a
     rebuild renders only the cards of items that changed.
     """
-    cards = [ctx.views.card(item) for item in ctx.site.items()]
+    cards = [ctx.views.card(item) for item in ctx.site.items]
     keys = [output_key("card", ctx.fingerprint, card) for card in cards]
     known = ctx.memo.get_many([k for k in keys if k]) if ctx.memo else {}
     fresh = {}

@@ -28,13 +28,9 @@ class Site:
     authors: dict[str, Term]
     themes: dict[str, Term]
     held_back: list[HeldBack]
+    items: list[Item] = field(default_factory=list)  # articles and stories, newest first: what feeds and lists carry
     team_stories: dict[str, list[Story]] = field(default_factory=dict)
     team_articles: dict[str, list[Article]] = field(default_factory=dict)
-
-    def items(self) -> list[Item]:
-        """Articles and stories, newest first: what feeds and lists carry."""
-        articles = [a for arts in self.articles.values() for a in arts]
-        return sorted([*articles, *self.stories], key=item_sort_key, reverse=True)
 
     def tag_terms(self, refs: list[Ref]) -> list[Term]:
         return _lookup(self.tags, refs)
@@ -93,16 +89,19 @@ def relate(docs: Documents, config: SiteConfig, options: BuildOptions, report: R
     stories = [s for s in _unique(docs.stories, "story", report) if held.check(s, s.when)]
     pages = [p for p in _unique(docs.pages, "page", report) if held.check(p, None)]
     published_issues.sort(key=lambda i: i.number, reverse=True)
+    stories = sorted(stories, key=item_sort_key, reverse=True)
+    every_article = [a for group in articles.values() for a in group]
     site = Site(
         config=config,
         issues=published_issues,
         articles=articles,
         issue_of=issue_of,
-        stories=sorted(stories, key=item_sort_key, reverse=True),
+        stories=stories,
         teams={t.slug: t for t in sorted(teams, key=lambda t: (t.title.lower(), t.slug))},
         pages=sorted(pages, key=lambda p: (p.order is None, p.order or 0, p.title.lower())),
         tags={}, authors={}, themes={t: Term("theme", t, t.capitalize()) for t in THEMES},
         held_back=sorted(held.items, key=lambda h: h.path),
+        items=sorted([*every_article, *stories], key=item_sort_key, reverse=True),
     )
     _terms(site, report)
     _backrefs(site)
@@ -186,7 +185,7 @@ def _check_team_refs(items: list[Item], teams: list[Team], report: Report) -> No
 
 def _terms(site: Site, report: Report) -> None:
     # "First spelling met" follows file order, so the choice never depends on dates.
-    items = sorted(site.items(), key=lambda i: i.path)
+    items = sorted(site.items, key=lambda i: i.path)
     for item in items:
         for ref in item.tags:
             _term(site.tags, "tag", ref, report).items.append(item)
@@ -224,12 +223,7 @@ def _backrefs(site: Site) -> None:
     for slug in site.teams:
         site.team_stories[slug] = []
         site.team_articles[slug] = []
-    for story in site.stories:
-        for team in site.teams_of(story.team_refs):
-            if story not in site.team_stories[team.slug]:
-                site.team_stories[team.slug].append(story)
-    for article in sorted(site.items(), key=item_sort_key, reverse=True):
-        if isinstance(article, Article):
-            for team in site.teams_of(article.team_refs):
-                if article not in site.team_articles[team.slug]:
-                    site.team_articles[team.slug].append(article)
+    for item in site.items:  # newest first, so each team's lists are too
+        lists = site.team_stories if isinstance(item, Story) else site.team_articles
+        for team in dict.fromkeys(site.teams_of(item.team_refs)):  # a team named twice counts once
+            lists[team.slug].append(item)
