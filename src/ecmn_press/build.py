@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import edition, feeds, kept, measures_csv, pages, search, sitemap
 from .bodies import render_bodies
-from .cache import Cache
+from .cache import Cache, digest
 from .config import BuildOptions, SiteConfig, load_config, theme_position
 from .context import Context, Producer
 from .fanout import produce_all
@@ -117,22 +118,24 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         with clock.stage("markdown"):
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-        sizes = ImageSizes({m.url_path: m.source for m in sources.media}, read_head)
+        media = {m.url_path: m.source for m in sources.media}
+        sizes = ImageSizes(media, read_head)
         previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
         ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous, memo=cache)
         files = produce_all(ctx, PRODUCERS, options.jobs, clock.stage)
         result.pages = sum(1 for r in plan.routes if r.format == "html")
         if output_dir is None or result.failed(options.strict):
             return result
-        copies = {m.url_path: m.source for m in sources.media}
+        copies = dict(media)
         copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
         if options.search:
             # Indexed before anything is written, so a failing indexer leaves the old site whole.
             with clock.stage("search"):
-                indexed = {path: _page_bytes(files[path], output_dir / path)
-                           for path in search.searchable(plan) if path in files}
+                indexed = _Pages(files, [p for p in search.searchable(plan) if p in files], output_dir)
+                keys = [ctx.made_keys.get(path) for path in indexed]
+                fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
                 old = None if options.refresh_search else search.keep_index(output_dir)
-                index = old or search.build_index(indexed, output_dir, report)
+                index = old or search.build_index(indexed, output_dir, report, fingerprint=fingerprint)
             if index is None:
                 return result
             files.update(index.files)
@@ -148,6 +151,18 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     return result
 
 
-def _page_bytes(data: bytes | object, kept_file: Path) -> bytes:
-    """A page's HTML, read back from the output folder when it was kept as it is."""
-    return kept_file.read_bytes() if data is KEEP else data  # type: ignore[return-value]
+class _Pages(Mapping):
+    """The indexed pages' HTML; a page kept as it is is read back only if asked for."""
+
+    def __init__(self, files: dict, paths: list[str], output_dir: Path) -> None:
+        self._files, self._paths, self._dir = files, paths, output_dir
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._files[path]
+        return (self._dir / path).read_bytes() if data is KEEP else data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)

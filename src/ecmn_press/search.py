@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -49,16 +50,21 @@ def searchable(plan: Plan) -> list[str]:
 
 
 def build_index(
-    pages: dict[str, bytes], output_dir: Path, report: Report, timeout: float | None = None
+    pages: Mapping[str, bytes], output_dir: Path, report: Report,
+    timeout: float | None = None, fingerprint: str | None = None,
 ) -> SearchIndex | None:
-    """The bundle for `pages` (output path -> HTML), or None after reporting why not."""
+    """The bundle for `pages` (output path -> HTML), or None after reporting why not.
+
+    `fingerprint`, when given, stands for the pages' content (the build's
+    output keys), so an unchanged site is recognised without reading them.
+    """
     version = _pagefind_version()
     if version is None:
         report.error(WHERE, "Pagefind is not installed", "pip install 'pagefind[bin]', or build with --no-search")
         return None
     if not pages:
         return SearchIndex()  # nothing to index; the search page says so and loads no bundle
-    source = _digest(pages, version)
+    source = hashlib.sha256(f"{version}\n{fingerprint}".encode()).hexdigest() if fingerprint else _digest(pages, version)
     kept = _reusable(output_dir / BUNDLE, source)
     if kept is not None:
         return kept
@@ -112,7 +118,7 @@ def _index_folder(site: Path, bundle: Path, timeout: float) -> int:
     return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
 
 
-def _write_pages(site: Path, pages: dict[str, bytes]) -> None:
+def _write_pages(site: Path, pages: Mapping[str, bytes]) -> None:
     made: set[Path] = set()
     for rel, data in pages.items():
         path = site / rel
@@ -168,7 +174,7 @@ def _stamp_bytes(stamp: dict) -> bytes:
     return (json.dumps(stamp, indent=1, sort_keys=True) + "\n").encode()
 
 
-def _digest(pages: dict[str, bytes], version: str) -> str:
+def _digest(pages: Mapping[str, bytes], version: str) -> str:
     h = hashlib.sha256(f"pagefind {version}\n".encode())
     for rel in sorted(pages):
         data = pages[rel]
