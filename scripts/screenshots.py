@@ -76,8 +76,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def build_example(out: Path) -> str:
     """Builds the example site with its search index; returns its base path."""
-    from ecmn_press.build import build
-    from ecmn_press.config import BuildOptions
+    from ecmn_press.build.pipeline import build
+    from ecmn_press.content.config import BuildOptions
 
     result = build(REPO, out, BuildOptions(now=NOW, cache=False))
     if result.failed():

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import options, write_files
-from ecmn_press.build import build
+
+from ecmn_press.build.pipeline import build
 
 LONG_URL = "https://example.org/" + "a-very-long-path-segment-" * 6 + "end"
 WIDE_TABLE = "| " + " | ".join(f"Column {i}" for i in range(8)) + " |\n|" + "---|" * 8 + "\n| " + " | ".join(

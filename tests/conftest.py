@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from ecmn_press.build import BuildResult, build
+from ecmn_press.build.pipeline import BuildResult, build
 from ecmn_press.cli import main
-from ecmn_press.config import BuildOptions
+from ecmn_press.content.config import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)

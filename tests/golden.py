@@ -22,8 +22,8 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def build_example(out: Path):
-    from ecmn_press.build import build
-    from ecmn_press.config import BuildOptions
+    from ecmn_press.build.pipeline import build
+    from ecmn_press.content.config import BuildOptions
 
     return build(REPO, out, BuildOptions(now=NOW, search=False, cache=False))
 

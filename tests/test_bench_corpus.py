@@ -122,7 +122,7 @@ def test_variety(parsed: dict[str, tuple[dict, str]]) -> None:
 
 
 def test_slugs_valid_and_unique(parsed: dict[str, tuple[dict, str]]) -> None:
-    from ecmn_press.slugs import slugify  # the generator's own rule for terms
+    from ecmn_press.core.slugs import slugify  # the generator's own rule for terms
 
     stems = [posixpath.basename(p)[:-3] for p in parsed if kind(p) != "issue"]
     assert all(SLUG.fullmatch(s) for s in stems)

@@ -1,0 +1,90 @@
+"""Run the producers, sharing their routes out among worker processes.
+
+Workers are forked after every producer's `prepare`, so they inherit the
+linked site, its views and compiled templates as they are; only the files
+and any diagnostics they produce travel back. Results are merged in a fixed
+order, so the output does not depend on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
+from typing import Callable
+
+from ..content.plan import Route
+from ..core.diagnostics import Diagnostic
+from ..site.context import Context, Files, Producer
+
+_PARALLEL_FROM = 200  # fewer routes than this are quicker to make here than to share out
+_TASKS_PER_WORKER = 8  # small tasks, so a slow one (a big list page) cannot hold up the rest
+
+Stage = Callable[[str], AbstractContextManager]
+_Task = tuple[int, tuple[int, ...]]  # producer index, route indexes
+
+
+def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: Stage) -> Files:
+    routes = ctx.plan.routes
+    mine = [[i for i, r in enumerate(routes) if r.format in p.formats] for p in producers]
+    with stage("prepare"):
+        for producer in producers:
+            if producer.prepare is not None:
+                producer.prepare(ctx)
+    if workers <= 1 or len(routes) < _PARALLEL_FROM:
+        files: Files = {}
+        for producer, indexes in zip(producers, mine):
+            with stage(producer.name):
+                files.update(producer.produce(ctx, [routes[i] for i in indexes]))
+        return files
+    tasks = _tasks(producers, mine, routes, workers)
+    with stage("produce"):
+        return _run_forked(ctx, producers, tasks, workers)
+
+
+def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route], workers: int) -> list[_Task]:
+    tasks: list[_Task] = []
+    for p, indexes in enumerate(mine):
+        if producers[p].whole:
+            tasks.append((p, tuple(indexes)))
+            continue
+        groups: dict[int, list[int]] = {}  # routes of one subject stay together
+        for i in indexes:
+            key = id(routes[i].subject) if routes[i].subject is not None else -1 - i
+            groups.setdefault(key, []).append(i)
+        units = list(groups.values())
+        size = max(1, len(units) // (workers * _TASKS_PER_WORKER))
+        for start in range(0, len(units), size):
+            tasks.append((p, tuple(i for unit in units[start : start + size] for i in unit)))
+    return tasks
+
+
+def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], workers: int) -> Files:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(ctx, producers)) as pool:
+        results = list(pool.map(_run, tasks))
+    files: Files = {}
+    for made, keys, diagnostics in results:
+        files.update(made)
+        ctx.made_keys.update(keys)
+        ctx.report.extend(diagnostics)
+    return files
+
+
+# Set only inside worker processes, by their initializer, from the forked parent.
+_worker: tuple[Context, list[Producer]] | None = None
+
+
+def _start(ctx: Context, producers: list[Producer]) -> None:
+    global _worker
+    _worker = (ctx, producers)
+
+
+def _run(task: _Task) -> tuple[Files, dict[str, str], list[Diagnostic]]:
+    assert _worker is not None
+    ctx, producers = _worker
+    producer_index, indexes = task
+    before = len(ctx.report.items)
+    ctx.made_keys.clear()
+    made = producers[producer_index].produce(ctx, [ctx.plan.routes[i] for i in indexes])
+    return made, dict(ctx.made_keys), ctx.report.items[before:]

@@ -1,0 +1,169 @@
+"""Run charts as template views: the story page's figures, the team page's
+small multiples.
+
+Every id a chart brings into a page (the figure, the SVG's title and desc)
+is chosen here, once per page, so none repeats another chart's or a heading's
+id. The story page's figure ids are also the anchors the team page links to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..core.model import Document, Measure, Story
+from ..core.numtext import fmt_number
+from .run_chart import ChartSignal, Reading, RunChart, read_measure
+
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+BETTER = {"lower": "lower is better", "higher": "higher is better", None: "no direction is marked as better"}
+
+
+def _free_id(base: str, suffixes: tuple[str, ...], taken: set[str]) -> str:
+    """base, or base-2, base-3, ...: the first whose ids are all still free."""
+    candidate, n = base, 1
+    while any(candidate + s in taken for s in suffixes):
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.update(candidate + s for s in suffixes)
+    return candidate
+
+
+def figure_ids(measure_slugs: list[str], heading_ids: set[str]) -> list[str]:
+    """The figure id of each measure on a story page: 'measure-<slug>', moved
+    aside (-2, -3) where a heading's id, or one the chart's SVG adds, is taken.
+    Links to a story may point at these, so the Markdown stage checks them too."""
+    taken = set(heading_ids)
+    return [_free_id(f"measure-{slug}", ("", "-title", "-desc"), taken) for slug in measure_slugs]
+
+
+class ChartViews:
+    """Chart views for one build. `files` is the plan's story path -> (slug,
+    CSV URL) per measure; `heading_ids` gives the ids a body already uses."""
+
+    def __init__(self, files: dict[str, list[tuple[str, str]]], href: Callable[[str], str],
+                 heading_ids: Callable[[Document], set[str]]) -> None:
+        self.files = files
+        self.href = href
+        self.heading_ids = heading_ids
+        self._figure_ids: dict[str, list[str]] = {}
+        self._readings: dict[tuple[str, int], Reading] = {}  # a story's measures, analysed once
+
+    def reading(self, story: Story, index: int) -> Reading:
+        key = (story.path, index)
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = read_measure(story.measures[index])
+        return found
+
+    def figure_ids(self, story: Story) -> list[str]:
+        """The id of each measure's figure on the story page."""
+        found = self._figure_ids.get(story.path)
+        if found is None:
+            slugs = [slug for slug, _ in self.files.get(story.path, [])]
+            found = self._figure_ids[story.path] = figure_ids(slugs, self.heading_ids(story))
+        return found
+
+    def story(self, story: Story) -> list[dict]:
+        """One figure per measure: chart, words, table and CSV link."""
+        files = self.files.get(story.path, [])
+        views = []
+        for index, ((slug, url), fid) in enumerate(zip(files, self.figure_ids(story))):
+            measure = story.measures[index]
+            rc = self.reading(story, index).chart(fid)
+            views.append({
+                "id": fid,
+                "name": measure.name,
+                "unit": measure.unit,
+                "better": measure.better,
+                "better_text": _cap(BETTER[measure.better]),
+                "svg": rc.svg,
+                "summary": rc.summary,
+                "judged": rc.judged,
+                "median_text": _cap(f"{rc.median_label}: {fmt_number(rc.median)}"
+                                    + (f" {measure.unit}" if measure.unit else "")),
+                "signals": [_signal(s) for s in rc.signals],
+                "csv": {"href": self.href(url), "download": f"{story.slug}-{slug}.csv",
+                        "points": len(measure.points)},
+                "table": _table(measure, rc),
+            })
+        return views
+
+    def team(self, stories: list[Story], story_url: Callable[[Story], str],
+             team_heading_ids: set[str]) -> list[dict]:
+        """One small multiple per measure of the team's stories, in their order."""
+        taken = set(team_heading_ids)
+        views = []
+        for story in stories:
+            if story.path not in self.files:
+                continue  # no page of its own (its URL was taken): nothing to link to
+            for index, fid in enumerate(self.figure_ids(story)):
+                measure = story.measures[index]
+                prefix = _free_id(f"team-chart-{len(views) + 1}", ("-small-title", "-small-desc"),
+                                  taken)
+                reading = self.reading(story, index)
+                views.append({
+                    "name": measure.name,
+                    "unit": measure.unit,
+                    "better_text": BETTER[measure.better],
+                    "story_title": story.title,
+                    "href": self.href(story_url(story)) + "#" + fid,
+                    "small_svg": reading.small_svg(prefix),
+                    "verdict": _verdict(reading),
+                })
+        return views
+
+
+def _signal(s: ChartSignal) -> dict:
+    # "shift: 12 points ..." -> label "Shift", text "12 points ...", for a list
+    # whose items start with what kind of signal they are.
+    label, _, text = s.words.partition(": ")
+    # Dates as their own pieces, so the page can keep each on one line.
+    parts = [{"text": piece, "date": bool(i % 2)}
+             for i, piece in enumerate(_ISO_DATE.split(text)) if piece]
+    return {"kind": s.kind, "label": _cap(label), "text": text, "parts": parts,
+            "words": s.words, "direction": s.direction}
+
+
+def _table(measure: Measure, rc: RunChart) -> dict:
+    where = "baseline median" if measure.baseline is not None else "median"
+    unit = f" ({measure.unit})" if measure.unit else ""
+    rows = []
+    for row in rc.table:
+        # The column is headed "Against the median", so a word or two says it.
+        position = f"on the {where}" if row.side == "on" else row.side
+        rows.append({
+            "iso": row.day.isoformat(),
+            "value": row.value_text,
+            "position": position + (", in a shift" if row.in_shift else ""),
+            "in_shift": row.in_shift,
+        })
+    return {
+        "caption": f"{measure.name}{unit}: {len(rows)} point{'s' * (len(rows) != 1)}, "
+                   f"{rc.median_label} {fmt_number(rc.median)}",
+        "value_heading": f"Value{unit}",
+        "where": where,
+        "rows": rows,
+    }
+
+
+def _verdict(rc: Reading) -> str:
+    """A few words for a small multiple; the story page has the full sentence."""
+    if not rc.judged:
+        return "Too few points to judge"
+    if not rc.signals:
+        return "No signal"
+    parts = []
+    for s in rc.signals:
+        if s.kind == "crossings":
+            parts.append("too few crossings")
+        elif s.direction is None:
+            parts.append("shift")
+        else:
+            parts.append(f"shift in the {s.direction} direction")
+    return _cap(", ".join(dict.fromkeys(parts)))  # keep order, drop repeats
+
+
+def _cap(text: str) -> str:
+    """First letter up, the rest as written (Jinja's capitalize lowers units like GP)."""
+    return text[:1].upper() + text[1:]

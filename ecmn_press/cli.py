@@ -1,0 +1,286 @@
+"""The command line: the only place that prints and picks exit codes.
+
+Exit status: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__, legacy, scaffold
+from .build.output import refuse_output
+from .build.pipeline import BuildResult, build, check, read_settings
+from .content.config import BuildOptions, check_base_url
+from .core.diagnostics import Diagnostic
+from .serve import Preview
+
+EXIT_CONTENT = 1
+
+
+def _site_dir(site: str) -> Path:
+    path = Path(site)
+    if not (path / "content").is_dir():
+        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder")
+    return path
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], strict: bool) -> None:
+    for d in diagnostics:
+        line = d.format()
+        if strict and d.severity == "warning":
+            line = line.replace(": warning: ", ": error: ", 1)
+        click.echo(line, err=True)
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+
+    def show(stage: str) -> None:
+        click.echo(f"\r\033[Kbuilding: {stage}…", err=True, nl=False)
+
+    return show
+
+
+def report_result(result: BuildResult, strict: bool, started: float, action: str) -> int:
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)
+    print_diagnostics(result.report.sorted(), strict)
+    errors = len(result.report.errors) + (len(result.report.warnings) if strict else 0)
+    warnings = 0 if strict else len(result.report.warnings)
+    if result.failed(strict):
+        click.echo(
+            f"{action} failed: {errors} error{'s' * (errors != 1)}"
+            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            + (" (nothing was written)" if action == "build" else ""),
+            err=True,
+        )
+        return EXIT_CONTENT
+    seconds = time.perf_counter() - started
+    held = len(result.held_back)
+    parts = [f"{result.pages} pages"]
+    if result.written is not None:
+        w = result.written
+        parts.append(f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
+    parts.append(f"{held} held back")
+    if result.index is not None:
+        n = result.index.pages
+        unchanged = " (unchanged)" if result.index.reused else ""
+        parts.append(f"{n} page{'s' * (n != 1)} in the search index{unchanged}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    verb = "Built" if action == "build" else "Checked"
+    click.echo(f"{verb} {', '.join(parts)} in {seconds:.2f} s", err=True)
+    for item in result.held_back:
+        flag = "--drafts" if item.reason == "draft" else "--future"
+        click.echo(f"  held back: {item.path}: {item.reason}, {item.detail} (use {flag} to include)", err=True)
+    return 0
+
+
+def _timings(result: BuildResult) -> None:
+    for stage, seconds in result.timings.items():
+        click.echo(f"  {stage:<10} {seconds * 1000:8.0f} ms", err=True)
+
+
+class _Commands(click.Group):
+    """Commands whose own failures end in one line, never a traceback.
+
+    Everything an editor can cause is reported as diagnostics; reaching the
+    handler below means a bug in ecmn-press. ECMN_PRESS_DEBUG=1 shows where.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last resort is the point
+            if os.environ.get("ECMN_PRESS_DEBUG"):
+                raise
+            click.echo(
+                f"ecmn-press: internal error: {type(exc).__name__}: {exc}\n"
+                "  This is a bug in ecmn-press, not a problem in your site. "
+                "Run again with ECMN_PRESS_DEBUG=1 to see where it happened, and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_CONTENT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ecmn-press")
+def main() -> None:
+    """Build the site of a clinical-improvement network from Markdown."""
+
+
+@main.command("build")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--output", default=None, help="Where to write the site [default: SITE/output].")
+@click.option("--drafts", is_flag=True, help="Publish drafts too.")
+@click.option("--future", is_flag=True, help="Publish items dated after now too.")
+@click.option("--base-url", default=None, help="Publish at this URL instead of site.yaml's base_url.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs].")
+@click.option("--no-search", is_flag=True, help="Skip the search index.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--timings", is_flag=True, help="Print how long each stage took.")
+def build_command(site, output, drafts, future, base_url, jobs, no_search, strict, timings) -> None:
+    """Build the site into the output folder."""
+    started = time.perf_counter()
+    site_dir = _site_dir(site)
+    output_dir = Path(output) if output else site_dir / "output"
+    reason = refuse_output(site_dir, output_dir)
+    if reason:
+        raise click.UsageError(f"refusing --output {output_dir}: {reason}")
+    if base_url is not None and check_base_url(base_url) is None:
+        raise click.BadParameter("must be an absolute http(s) URL", param_hint="--base-url")
+    options = BuildOptions(
+        now=_now(), drafts=drafts, future=future, base_url=base_url,
+        jobs=jobs or os.cpu_count() or 1, search=not no_search, strict=strict,
+    )
+    result = build(site_dir, output_dir, options, _progress(sys.stderr.isatty()))
+    code = report_result(result, strict, started, "build")
+    if timings:
+        _timings(result)
+    sys.exit(code)
+
+
+@main.command("check")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check_command(site, strict) -> None:
+    """Validate everything; write nothing."""
+    started = time.perf_counter()
+    options = BuildOptions(now=_now(), strict=strict, search=False)
+    result = check(_site_dir(site), options)
+    sys.exit(report_result(result, strict, started, "check"))
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a new issue, article, story, team or page."""
+
+
+def _write_new(make) -> None:
+    try:
+        new = make()
+    except scaffold.ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    new.path.write_text(new.text, encoding="utf-8")
+    click.echo(f"created {new.path}")
+
+
+_site_option = click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+_date_option = click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD [default: today].")
+
+
+@new_group.command("issue")
+@_site_option
+@click.option("--number", type=click.IntRange(min=1), default=None, help="[default: the next number]")
+@_date_option
+@click.option("--title", default=None)
+def new_issue(site, number, date, title) -> None:
+    """A new issue folder with its issue.md (a draft)."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_issue(site_dir, number, date and date.date(), title))
+
+
+@new_group.command("article")
+@_site_option
+@click.argument("issue", type=int)
+@click.argument("slug")
+@click.option("--title", default=None)
+def new_article(site, issue, slug, title) -> None:
+    """A new article in issue number ISSUE."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_article(site_dir, issue, slug, title))
+
+
+@new_group.command("story")
+@_site_option
+@click.argument("slug")
+@click.option("--team", "teams", multiple=True, help="A team's slug (repeat for several).")
+@click.option("--title", default=None)
+@_date_option
+def new_story(site, slug, teams, title, date) -> None:
+    """A new team story (a draft)."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date()))
+
+
+@new_group.command("team")
+@_site_option
+@click.argument("slug")
+@click.option("--name", default=None)
+@click.option("--region", default=None)
+@click.option("--country", default=None)
+def new_team(site, slug, name, region, country) -> None:
+    """A new team profile."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_team(site_dir, slug, name, region, country))
+
+
+@new_group.command("page")
+@_site_option
+@click.argument("slug")
+@click.option("--title", default=None)
+@click.option("--menu", is_flag=True, help="List the page in the header menu.")
+def new_page(site, slug, title, menu) -> None:
+    """A new free page."""
+    site_dir = _site_dir(site)
+    _write_new(lambda: scaffold.new_page(site_dir, slug, title, menu))
+
+
+@main.command("serve")
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(site, host, port) -> None:
+    """Preview the site with drafts, rebuilding and reloading on every change."""
+    site_dir = _site_dir(site)
+    config, report = read_settings(site_dir)
+    if config is None:
+        print_diagnostics(report.sorted(), strict=False)
+        sys.exit(EXIT_CONTENT)
+
+    def show(result: BuildResult) -> None:
+        print_diagnostics(result.report.sorted(), strict=False)
+        while preview.notes:
+            click.echo(f"note: {preview.notes.pop(0)}", err=True)
+        state = "rebuild failed" if result.failed() else f"built {result.pages} pages"
+        if result.written is not None:
+            state += f" ({result.written.written} files changed)"
+        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {sum(result.timings.values()):.2f} s", err=True)
+
+    try:
+        preview = Preview(site_dir, host, port, config.base_path, show)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); try --port {port + 1}") from None
+    try:
+        preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+@click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
+@click.option("--force", is_flag=True, help="Replace an existing issue with the same number.")
+def import_command(files, site, dry_run, force) -> None:
+    """Turn old plain-text newsletters into issue folders under content/issues/."""
+    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force)
+    if dry_run:
+        click.echo(legacy.preview(result), nl=False)
+    for line in legacy.report(result):
+        click.echo(line, err=True)
+    sys.exit(EXIT_CONTENT if result.failed else 0)

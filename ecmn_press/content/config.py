@@ -1,0 +1,163 @@
+"""Site settings (content/site.yaml) and the options of one build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ..core.diagnostics import Position, Report, did_you_mean
+from ..core.model import NavLink
+from ..core.slugs import is_slug
+from .fields import Fields
+from .yamldoc import Located
+
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+SETTINGS_PATH = "content/site.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    base_url: str  # absolute, always ending in '/'
+    description: str = ""
+    language: str = "en"
+    timezone: ZoneInfo = ZoneInfo("UTC")
+    theme: str | None = None
+    feed_items: int = 20
+    raw_html: Literal["sanitize", "trusted"] = "sanitize"
+    nav: tuple[NavLink, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: '/' or e.g. '/ecmn/'."""
+        return urlsplit(self.base_url).path
+
+    def href(self, url: str) -> str:
+        """A site-relative URL ('teams/x/') as a link that works under base_url."""
+        return self.base_path + url
+
+    def absolute(self, url: str) -> str:
+        return self.base_url + url
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    now: dt.datetime  # the build's clock, an input so builds are reproducible
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    jobs: int = 1
+    search: bool = True
+    refresh_search: bool = True  # False: keep the index already in the output folder (serve, big sites)
+    strict: bool = False
+    cache: bool = True  # keep per-file results in the user's cache folder
+
+
+def load_config(meta: Located | None, report: Report, base_url_override: str | None = None) -> SiteConfig | None:
+    if meta is None:
+        return None
+    f = Fields(meta, report, what="setting")
+    title = f.text("title", required=True)
+    base_url = _base_url(f, base_url_override)
+    description = f.text("description") or ""
+    language = _language(f)
+    timezone = _timezone(f)
+    theme = _theme(f)
+    feed_items = f.integer("feed_items", minimum=1) or 20
+    raw_html = f.choice("raw_html", ["sanitize", "trusted"], "sanitize")
+    nav = _nav(f)
+    extra = f.extra()
+    if title is None or base_url is None:
+        return None
+    return SiteConfig(
+        title, base_url, description, language, timezone, theme, feed_items,
+        raw_html, tuple(nav), extra,  # type: ignore[arg-type]
+    )
+
+
+def check_base_url(url: str) -> str | None:
+    """The URL normalised to end in '/', or None when it is not absolute http(s)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def _base_url(f: Fields, override: str | None) -> str | None:
+    loc = f.located("base_url")
+    if override is not None:
+        return check_base_url(override)  # the CLI has already refused a bad one
+    if loc is None:
+        f.missing("base_url")
+        return None
+    url = check_base_url(loc.value) if isinstance(loc.value, str) else None
+    if url is None:
+        f.wrong(loc, "base_url", "an absolute http(s) URL such as https://example.org/ecmn/")
+    return url
+
+
+def _language(f: Fields) -> str:
+    loc = f.located("language")
+    if loc is None:
+        return "en"
+    if not isinstance(loc.value, str) or not _LANGUAGE_RE.fullmatch(loc.value):
+        f.wrong(loc, "language", "a language tag such as en, en-GB or sv")
+        return "en"
+    return loc.value
+
+
+def _timezone(f: Fields) -> ZoneInfo:
+    loc = f.located("timezone")
+    if loc is None:
+        return ZoneInfo("UTC")
+    name = loc.value
+    if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    hint = did_you_mean(str(name), sorted(available_timezones()))
+    f.wrong(loc, "timezone", "an IANA timezone name such as Europe/London", hint)
+    return ZoneInfo("UTC")
+
+
+def _theme(f: Fields) -> str | None:
+    loc = f.located("theme")
+    if loc is None:
+        return None
+    if not isinstance(loc.value, str) or not is_slug(loc.value.replace("_", "-")):
+        f.wrong(loc, "theme", "the name of a folder under themes/")
+        return None
+    return loc.value
+
+
+def _nav(f: Fields) -> list[NavLink]:
+    loc = f.located("nav")
+    if loc is None:
+        return []
+    if not isinstance(loc.value, list):
+        f.wrong(loc, "nav", "a list of {title, url} entries")
+        return []
+    links = []
+    for entry in loc.elements():
+        item = Fields(entry, f.report, what="nav key")
+        if not isinstance(entry.value, dict):
+            f.wrong(entry, "nav", "a list of {title, url} entries")
+            continue
+        title, url = item.text("title", required=True), item.text("url", required=True)
+        item.extra()
+        if title and url:
+            links.append(NavLink(title, url))
+    return links
+
+
+def theme_position(config_meta: Located | None) -> Position:
+    if config_meta is None:
+        return Position(SETTINGS_PATH)
+    return config_meta.child("theme").position()
+

@@ -1,0 +1,1 @@
+"""The ground floor: positions and messages, the slug rule, numbers as people write them, the typed model, the build cache and worker processes. Imports nothing of ecmn_press but the package version."""

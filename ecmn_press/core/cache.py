@@ -1,0 +1,112 @@
+"""The build cache: per-file results kept between builds, in the user's cache
+folder (never the site folder). Deleting it only makes the next build slower;
+a cache that cannot be opened or read is treated as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+
+# Bump when cached values change shape or meaning.
+FORMAT = 5
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ecmn-press"
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Cache:
+    """A key -> value store for one site; values are pickled."""
+
+    def __init__(self, site_dir: Path, enabled: bool = True) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._used: set[str] = set()
+        if not enabled:
+            return
+        name = digest(str(site_dir.resolve()), __version__, str(FORMAT))[:16]
+        path = cache_root() / f"site-{name}.sqlite3"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+        except (sqlite3.Error, OSError):
+            self._db = None
+
+    def get_many(self, keys: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self._db is None or not keys:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
+                    try:
+                        found[key] = pickle.loads(blob)
+                    except Exception:  # noqa: BLE001 - a damaged entry is a miss
+                        continue
+        except sqlite3.Error:
+            return {}
+        self._used.update(found)
+        return found
+
+    def put_many(self, items: dict[str, Any]) -> None:
+        self._used.update(items)
+        if self._db is None or not items:
+            return
+        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._rollback()
+
+    def keep_only_used(self) -> None:
+        """Forget entries this build did not use, so the cache tracks the site."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("BEGIN")
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM used")
+            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self._used))
+            self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._rollback()
+
+    def __enter__(self) -> "Cache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _rollback(self) -> None:
+        try:
+            self._db.execute("ROLLBACK")  # type: ignore[union-attr]
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,101 @@
+"""HTML that survives a mail client: the fragment and document steps of the e-mail edition.
+
+Mail clients ignore stylesheets, scripts and relative URLs and draw an image
+at whatever size it happens to be, so each body is cleaned, made absolute
+and given image widths, and the finished document has its CSS moved into
+`style` attributes. Only the at-rules (narrow screens, dark mode) stay in a
+`<style>` element, for the clients that honour them.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from typing import Callable
+from urllib.parse import unquote
+
+import css_inline
+
+from ..text.absolute import absolutize
+from ..text.sanitize import clean_html
+
+MAX_IMAGE_WIDTH = 560  # a 600 px column less its padding
+
+SizeOf = Callable[[str], "tuple[int, int] | None"]  # absolute image URL -> pixels
+
+_BACKREF = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref">[^<]*</a>')
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
+_HEADING = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def prepare(body_html: str, page_url: str, size_of: SizeOf) -> str:
+    """A rendered body, ready for a mail: safe, absolute, with sized images.
+
+    `page_url` is the absolute URL of the page the body belongs to, so that
+    its relative links and footnote marks lead there.
+    """
+    html = clean_html(_BACKREF.sub("", body_html), mail=True)
+    return _IMG.sub(lambda m: _sized_image(m.group(0), size_of), absolutize(html, page_url))
+
+
+def demote_headings(html: str) -> str:
+    """Headings one level down: in the mail, sections of a body sit under its title."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+def image_box(src: str, size_of: SizeOf, width: str = "", height: str = "") -> tuple[int, int | None]:
+    """The width (and height, when known) to draw an image at, never wider than the column.
+
+    An editor's own width wins; then the file's size; an image of unknown
+    size fills the column, and CSS keeps it no wider than the screen.
+    """
+    if width.isdigit() and int(width) > 0:
+        w = int(width)
+        h = int(height) if height.isdigit() else None
+    else:
+        known = size_of(src)
+        w, h = known if known else (MAX_IMAGE_WIDTH, None)
+    if w > MAX_IMAGE_WIDTH:
+        h = round(h * MAX_IMAGE_WIDTH / w) if h else None
+        w = MAX_IMAGE_WIDTH
+    return w, h
+
+
+def _sized_image(tag: str, size_of: SizeOf) -> str:
+    attrs = {name.lower(): htmllib.unescape(value or "") for name, value in _ATTR.findall(tag[4:].rstrip("/>"))}
+    width, height = image_box(attrs.get("src", ""), size_of, attrs.pop("width", ""), attrs.pop("height", ""))
+    attrs.pop("loading", None)
+    attrs.setdefault("alt", "")  # Markdown always writes one; raw HTML may not
+    attrs["width"] = str(width)
+    if height:
+        attrs["height"] = str(height)
+    return "<img " + " ".join(f'{k}="{htmllib.escape(v)}"' for k, v in attrs.items()) + ">"
+
+
+def media_sizes(base_url: str, image_size: Callable[[str], "tuple[int, int] | None"]) -> SizeOf:
+    """Sizes by absolute URL, for the site's own media; other images are unknown."""
+
+    def size_of(src: str) -> tuple[int, int] | None:
+        if not src.startswith(base_url):
+            return None
+        return image_size(unquote(src[len(base_url) :].split("?", 1)[0].split("#", 1)[0]))
+
+    return size_of
+
+
+def inline_css(document: str) -> str:
+    """CSS into style attributes; may raise css_inline.InlineError on CSS it cannot read."""
+    inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
+    html = inliner.inline(document)
+    # The inliner puts the at-rules first in <head>; the charset must come first.
+    kept = _STYLE.search(html)
+    if kept is not None:
+        html = html[: kept.start()] + html[kept.end() :]
+        rules = _COMMENT.sub("", kept.group(1)).strip()
+        if rules:
+            html = html.replace("</head>", f"<style>{rules}</style></head>", 1)
+    return html
+

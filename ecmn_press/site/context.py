@@ -1,0 +1,81 @@
+"""What every producer receives: the linked site, its plan and its views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import __version__
+from ..content.config import BuildOptions
+from ..content.plan import Plan, Route
+from ..content.relate import Site
+from ..core.cache import Cache
+from ..core.diagnostics import Report
+from ..text.markdown import Rendered
+from .kept import Kept, output_key
+from .listings import site_view
+from .templates import Renderer, Theme, asset_hrefs
+from .views import Views
+
+
+@dataclass(slots=True)
+class Context:
+    site: Site
+    plan: Plan
+    bodies: dict[str, Rendered]  # content path -> rendered body
+    covers: dict[str, str]  # issue path -> cover image href
+    theme: Theme
+    options: BuildOptions
+    report: Report
+    # 'media/x.png' -> (width, height) in pixels, None when unknown
+    image_size: Callable[[str], tuple[int, int] | None] = lambda url_path: None
+    # output path -> (key, size, mtime) of last build's files still as it left them
+    previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
+    memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
+    views: Views = field(init=False)
+    renderer: Renderer = field(init=False)
+    site_view: dict = field(init=False)
+    fingerprint: str = field(init=False)  # what every output shares: settings, theme, site view
+
+    def __post_init__(self) -> None:
+        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now)
+        self.renderer = Renderer(self.theme, self.report)
+        self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
+        templates = sorted(p for d in self.theme.template_dirs if d.is_dir() for p in d.rglob("*") if p.is_file())
+        self.fingerprint = output_key(
+            __version__, self.site.config, self.site_view,
+            [(str(p), p.read_bytes()) for p in templates],
+        ) or ""
+
+    def reuse(self, path: str, *inputs: Any) -> bool:
+        """Record the key of output `path`; True if last build's file for it can stay."""
+        key = output_key(self.fingerprint, *inputs) if self.fingerprint else None
+        if key is None:
+            return False
+        self.made_keys[path] = key
+        entry = self.previous.get(path)
+        return entry is not None and entry[0] == key
+
+    def previous_size(self, path: str) -> int:
+        entry = self.previous.get(path)
+        return entry[1] if entry else 0
+
+
+Files = dict[str, "bytes | Kept"]  # output path -> content, or KEEP: leave the file as it is
+
+
+@dataclass(frozen=True, slots=True)
+class Producer:
+    """One kind of output: which routes it writes and how.
+
+    `produce` must accept any subset of its routes (routes with the same
+    subject always travel together), so the build can share them out among
+    worker processes; `prepare` runs once, before, for work they all share.
+    """
+
+    name: str
+    formats: frozenset[str]
+    produce: Callable[["Context", list[Route]], Files]
+    prepare: Callable[["Context"], None] | None = None
+    whole: bool = False  # needs all of its routes in one call

@@ -1,0 +1,72 @@
+"""Outputs kept from the last build when nothing that shapes them changed.
+
+Each output a producer makes gets a key: a digest of everything it is made
+from (its view or selection, the theme's templates, the site settings). The
+build cache keeps a manifest of output path -> (key, size, modification
+time) for the output folder. Next time, a producer that computes the same
+key for a file whose size and time are as recorded leaves that file alone
+instead of rendering it. A file changed by hand, a missing manifest or an
+unreadable input simply means the output is made again.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+from ..core.cache import Cache, digest
+
+
+class Kept:
+    """Stands for an output left as it is in the output folder."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+    def __reduce__(self) -> str:
+        # From a worker process it must come back as the one KEEP, not a copy.
+        return "KEEP"
+
+
+KEEP = Kept()
+_Entry = tuple[str, int, int]  # key, size, modification time (ns)
+
+
+def output_key(*inputs: Any) -> str | None:
+    """A digest of the inputs, or None when they cannot be pickled (never reuse then)."""
+    try:
+        return digest(*(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in inputs))
+    except Exception:  # noqa: BLE001 - an unpicklable input only costs a render
+        return None
+
+
+def _manifest_key(output_dir: Path) -> str:
+    return "outputs:" + str(output_dir.resolve())
+
+
+def trusted(cache: Cache, output_dir: Path) -> dict[str, _Entry]:
+    """Last build's entries whose files are still exactly as that build left them."""
+    manifest = cache.get_many([_manifest_key(output_dir)]).get(_manifest_key(output_dir))
+    if not isinstance(manifest, dict):
+        return {}
+    found = {}
+    for path, entry in manifest.items():
+        try:
+            stat = (output_dir / path).stat()
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns) == entry[1:]:
+            found[path] = entry
+    return found
+
+
+def save(cache: Cache, output_dir: Path, keys: dict[str, str]) -> None:
+    entries = {}
+    for path, key in keys.items():
+        try:
+            stat = (output_dir / path).stat()
+        except OSError:
+            continue
+        entries[path] = (key, stat.st_size, stat.st_mtime_ns)
+    cache.put_many({_manifest_key(output_dir): entries})

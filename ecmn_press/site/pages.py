@@ -1,0 +1,92 @@
+"""The HTML pages: one template per kind, fed the view of what it shows."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..content.plan import Route
+from . import listings
+from .context import Context, Files, Producer
+from .kept import KEEP, output_key
+from .metadata import page_metadata
+
+_TEMPLATES = {
+    "home": "home.html",
+    "issue": "issue.html",
+    "article": "article.html",
+    "story": "story.html",
+    "team": "team.html",
+    "page": "page.html",
+    "term": "term.html",
+    "search": "search.html",
+    "not-found": "404.html",
+}
+_SECTIONS: dict[str, Callable] = {
+    "issues": listings.issues_index,
+    "stories": listings.stories_index,
+    "teams": listings.teams_index,
+}
+
+
+def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
+    v = ctx.views
+    kind = route.kind
+    if kind == "taxonomy":
+        section = route.subject
+        if section in _SECTIONS:
+            return f"{section}.html", _SECTIONS[section](v)
+        return "terms.html", listings.terms_index(v, section)
+    views: dict[str, Callable] = {
+        "home": lambda _: listings.home(v),
+        "issue": v.issue,
+        "article": v.article,
+        "story": v.story,
+        "team": v.team,
+        "page": v.page,
+        "term": v.term,
+        "search": lambda _: listings.search_page(v, ctx.options.search),
+        "not-found": lambda _: listings.not_found(v),
+    }
+    return _TEMPLATES[kind], views[kind](route.subject)
+
+
+def render_cards(ctx: Context) -> None:
+    """Each item's card HTML, rendered once: an item appears on up to a dozen lists.
+
+    Cards are kept in the build cache by their data and the theme, so a
+    rebuild renders only the cards of items that changed.
+    """
+    cards = [ctx.views.card(item) for item in ctx.site.items]
+    keys = [output_key("card", ctx.fingerprint, card) for card in cards]
+    known = ctx.memo.get_many([k for k in keys if k]) if ctx.memo else {}
+    fresh = {}
+    for card, key in zip(cards, keys):
+        html = known.get(key) if key else None
+        if html is None:
+            html = ctx.renderer.render("partials/card.html", card=card) or ""
+            if key and html:
+                fresh[key] = html
+        card["html"] = Markup(html)
+    if ctx.memo:
+        ctx.memo.put_many(fresh)
+
+
+def produce(ctx: Context, routes: list[Route]) -> Files:
+    files: Files = {}
+    for route in routes:
+        template, view = page_view(ctx, route)
+        view["canonical"] = ctx.site.config.absolute(route.url)
+        # The metadata follows from the view and the site view, so the key need not hold it.
+        if ctx.reuse(route.output, template, view):
+            files[route.output] = KEEP
+            continue
+        view["meta"] = page_metadata(ctx.site_view, view)
+        html = ctx.renderer.render(template, site=ctx.site_view, page=view)
+        if html is not None:
+            files[route.output] = html.encode()
+    return files
+
+
+PRODUCER = Producer("pages", frozenset({"html"}), produce, prepare=render_cards)

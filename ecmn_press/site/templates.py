@@ -1,0 +1,125 @@
+"""Themes and Jinja: find templates and static files, render, report errors
+at the template's own file and line.
+
+A site theme (themes/<name>/) overrides the built-in theme file by file.
+Templates use StrictUndefined: a misspelt variable is an error, not a blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+
+from ..core.diagnostics import Position, Report
+
+BUILTIN_THEME = Path(__file__).parent.parent / "theme"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    template_dirs: tuple[Path, ...]  # the site theme's first
+    static: dict[str, Path]  # path under assets/ -> file, site theme winning
+    site_dir: Path
+
+
+def load_theme(site_dir: Path, name: str | None, name_position: Position, report: Report) -> Theme:
+    layers = [BUILTIN_THEME]
+    if name:
+        local = site_dir / "themes" / name
+        if local.is_dir():
+            layers.insert(0, local)
+        else:
+            report.error(name_position, f"theme '{name}' not found: there is no folder themes/{name}/")
+    static: dict[str, Path] = {}
+    for layer in reversed(layers):  # later layers override earlier ones
+        root = layer / "static"
+        for dirpath, _dirs, files in os.walk(root):
+            for file in files:
+                path = Path(dirpath) / file
+                static[path.relative_to(root).as_posix()] = path
+    return Theme(tuple(layer / "templates" for layer in layers), dict(sorted(static.items())), site_dir)
+
+
+def asset_hrefs(theme: Theme, base_path: str) -> dict[str, str]:
+    """'style.css' -> '/ecmn/assets/style.css?v=1a2b3c4d': caches renew on change."""
+    hrefs = {}
+    for rel, path in theme.static.items():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        hrefs[rel] = f"{base_path}assets/{rel}?v={digest}"
+    return hrefs
+
+
+@dataclass(slots=True)
+class Renderer:
+    theme: Theme
+    report: Report
+    env: jinja2.Environment = field(init=False)
+    _failed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.theme.template_dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+
+    def render(self, template: str, **context: object) -> str | None:
+        """The rendered text, or None after reporting where the template failed."""
+        if template in self._failed:
+            return None  # one message per broken template, not one per page
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            self._failed.add(template)
+            self.report.error(self._position(exc.filename, exc.lineno), f"template error: {exc.message}")
+        except Exception as exc:  # noqa: BLE001 - any failure inside a theme is the theme's
+            self._failed.add(template)
+            filename, line = _template_frame(exc.__traceback__, self.theme.template_dirs)
+            where = self._position(filename, line) if filename else self._position(template, 1)
+            self.report.error(where, f"template error: {_describe(exc)}")
+        return None
+
+    def position_of(self, template: str) -> Position:
+        """Where a theme file lives, for problems found after it rendered."""
+        try:
+            filename = self.env.get_template(template).filename
+        except jinja2.TemplateError:
+            filename = None
+        return self._position(filename or template, 1)
+
+    def _position(self, filename: str | None, line: int | None) -> Position:
+        path = Path(filename or "")
+        if not path.is_absolute():
+            return Position(f"templates/{filename}", line or 1)
+        try:
+            shown = path.relative_to(self.theme.site_dir).as_posix()
+        except ValueError:
+            shown = f"(built-in theme)/{path.relative_to(BUILTIN_THEME).as_posix()}"
+        return Position(shown, line or 1)
+
+
+def _template_frame(tb: TracebackType | None, dirs: tuple[Path, ...]) -> tuple[str | None, int]:
+    """The innermost traceback frame that runs a template file (Jinja maps its lines)."""
+    roots = tuple(str(d) for d in dirs)
+    found: tuple[str | None, int] = (None, 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(roots):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template '{exc.name}' not found"
+    message = str(exc) or type(exc).__name__
+    return message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {message}"

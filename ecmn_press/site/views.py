@@ -1,0 +1,332 @@
+"""What templates see: plain mappings built from the linked site.
+
+Templates never touch the model, so the model can change without breaking a
+site's theme. Cards for items are built once and shared by every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+from typing import Any
+
+from markupsafe import escape
+
+from ..charts.figures import ChartViews
+from ..content.plan import Plan
+from ..content.relate import Site
+from ..content.urls import doc_url, feed_url, term_url
+from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
+from ..text.markdown import Rendered, plain_text
+
+MONTHS = ("January February March April May June July August September October November December").split()
+THEME_QUESTIONS = {
+    "purpose": "Why does the team exist, and what does it aim to achieve?",
+    "patients": "Who are the patients and families the team serves, and what do they need?",
+    "professionals": "Who works in the team, and how do they learn and work together?",
+    "processes": "How is the care delivered, step by step, and where does it stall?",
+    "patterns": "What do the team's results, habits and culture show over time?",
+}
+# Kind names as readers see them in search results and filters.
+SEARCH_KINDS = {"story": "Story", "article": "Article", "issue": "Issue", "team": "Team", "page": "Page"}
+# The newsletter every issue belongs to (an issue's default title is "MicroNewsletter #N").
+NEWSLETTER = "MicroNewsletter"
+
+# A footnote reference inside a summary would point at a note the list does not show.
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
+_ID_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)(\s)id=(["'])(.*?)\3""", re.S)
+_FRAGMENT_HREF = re.compile(r"""(<a\s[^<>]*?href=)(["'])#(.*?)\2""", re.S)
+_IMG = re.compile(r"<img\s[^<>]*>", re.S)
+_ATTR = re.compile(r"""\s(src|alt)=(["'])(.*?)\2""", re.S)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def without_ids(html: str) -> str:
+    """A body's summary shown in a list beside others: ids would repeat, notes are elsewhere."""
+    return _ID_ATTR.sub(r"\1", _FOOTNOTE_REF.sub("", html))
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """A whole body placed in a page that holds others (an issue printed whole):
+    its ids and the in-page links to them get a prefix, so none clashes."""
+    html = _ID_ATTR.sub(lambda m: f"{m[1]}{m[2]}id={m[3]}{prefix}{m[4]}{m[3]}", html)
+    return _FRAGMENT_HREF.sub(lambda m: f"{m[1]}{m[2]}#{prefix}{m[3]}{m[2]}", html)
+
+
+def first_image(html: str) -> dict | None:
+    """The first image of a body ({src, alt}): what a link preview shows."""
+    tag = _IMG.search(html)
+    if tag is None:
+        return None
+    attrs = {m[1]: m[3] for m in _ATTR.finditer(tag[0])}
+    if not attrs.get("src"):
+        return None
+    return {"src": unescape(attrs["src"]), "alt": unescape(attrs.get("alt", ""))}
+
+
+class Views:
+    """Builds template views for one build; caches what lists reuse."""
+
+    def __init__(
+        self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime
+    ) -> None:
+        self.site = site
+        self.covers = covers  # issue path -> resolved cover image href
+        self.config = site.config
+        self.plan = plan
+        self.bodies = bodies
+        self.now = now
+        self._cards: dict[str, dict] = {}
+        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
+
+    # -- small pieces ---------------------------------------------------------
+    def href(self, url: str) -> str:
+        return self.config.href(url)
+
+    def when(self, when: When | None) -> dict | None:
+        if when is None:
+            return None
+        iso = when.instant.isoformat() if when.has_time else when.day.isoformat()
+        # `iso` is what readers were told (a day, or a moment); `instant` always
+        # carries its offset, for machines that want one (JSON-LD, OpenGraph).
+        return {"text": long_date(when.day), "iso": iso, "instant": when.instant.isoformat(),
+                "year": when.day.year}
+
+    def badge(self, doc: Document, when: When | None) -> str | None:
+        if doc.draft:
+            return "Draft"
+        if when is not None and when.instant > self.now:
+            return "Scheduled"
+        return None
+
+    def term_link(self, term: Term) -> dict:
+        return {"name": term.name, "href": self.href(term_url(term)), "slug": term.slug, "count": len(term.items)}
+
+    def team_link(self, team: Team) -> dict:
+        return {
+            "name": team.title, "href": self.href(doc_url(team)), "slug": team.slug,
+            "service_area": team.service_area, "organisation": team.organisation,
+            "region": team.region, "country": team.country,
+        }
+
+    def body(self, doc: Document) -> Rendered:
+        return self.bodies[doc.path]
+
+    def heading_ids(self, doc: Document) -> set[str]:
+        return {hid for _, hid, _ in self.body(doc).headings}
+
+    def summary_html(self, doc: Document, summary: str | None) -> str:
+        if summary:
+            return f"<p>{escape(summary)}</p>"
+        return without_ids(self.body(doc).summary_html)
+
+    def description(self, doc: Document, summary: str | None) -> str:
+        # A first paragraph that is only an image has no words: take the
+        # body's first words, and for an empty body the title.
+        text = (summary or plain_text(self.body(doc).summary_html) or plain_text(self.body(doc).html)
+                or doc.title)
+        return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+
+    # -- items ------------------------------------------------------------------
+    def url_of(self, doc: Document) -> str:
+        return self.plan.urls[doc.path]
+
+    def card(self, item: Item) -> dict:
+        cached = self._cards.get(item.path)
+        if cached is not None:
+            return cached
+        site = self.site
+        card: dict[str, Any] = {
+            "kind": "article" if isinstance(item, Article) else "story",
+            "title": item.title,
+            "href": self.href(self.url_of(item)),
+            "url": self.url_of(item),
+            "date": self.when(item.when),
+            "summary_html": self.summary_html(item, item.summary),
+            "summary_text": self.description(item, item.summary),
+            "teams": [self.team_link(t) for t in site.teams_of(item.team_refs)],
+            "themes": [self.term_link(t) for t in site.theme_terms(item.themes)],
+            "tags": [self.term_link(t) for t in site.tag_terms(item.tags)],
+            "authors": [self.term_link(t) for t in site.author_terms(item.authors)],
+            "badge": self.badge(item, item.when),
+            "issue": None,
+            "status": item.status if isinstance(item, Story) else None,
+        }
+        if isinstance(item, Article):
+            issue = site.issue_of[item.path]
+            card["issue"] = {"number": issue.number, "title": issue.title, "href": self.href(doc_url(issue)),
+                             "label": f"{NEWSLETTER} #{issue.number}"}
+        self._cards[item.path] = card
+        return card
+
+    def issue_card(self, issue: Issue) -> dict:
+        articles = self.site.articles.get(issue.number, [])
+        return {
+            "number": issue.number,
+            "title": issue.title,
+            "subtitle": issue.subtitle,
+            "href": self.href(doc_url(issue)),
+            "date": self.when(issue.when),
+            "summary_html": self.summary_html(issue, issue.summary),
+            "articles": [self.card(a) for a in articles],
+            "cover": self.covers.get(issue.path),
+            "badge": self.badge(issue, issue.when),
+        }
+
+    def search_marks(self, view: dict, teams: list[dict] | None = None, themes: list[dict] | None = None) -> dict:
+        """What the search index records about a page: its filters and result metadata."""
+        teams, themes = teams or [], themes or []
+        date = view.get("date")
+        return {
+            "kind": SEARCH_KINDS[view["kind"]],
+            "title": view["title"],
+            "teams": [t["name"] for t in teams],
+            "regions": sorted({t["region"] for t in teams if t["region"]}),
+            "themes": [t["name"] for t in themes],
+            "year": date["year"] if date else None,
+            "date": date["text"] if date else "",
+            "summary": view["description"],
+            "badge": view.get("badge") or "",
+        }
+
+    # -- one view per kind ------------------------------------------------------
+    def document(self, doc: Document, kind: str, summary: str | None = None) -> dict:
+        body = self.body(doc)
+        return {
+            "kind": kind,
+            "title": doc.title,
+            "url": self.url_of(doc),
+            "description": self.description(doc, summary),
+            "body_html": body.html,
+            "headings": [{"level": lvl, "id": hid, "text": text} for lvl, hid, text in body.headings],
+            "image": first_image(body.html),
+            # A summary written in front matter stands above the text; one taken
+            # from the first paragraph would only repeat it.
+            "standfirst": summary,
+            "words": body.words,
+            "extra": doc.extra,
+            "feeds": [],
+        }
+
+    def issue(self, issue: Issue) -> dict:
+        view = self.document(issue, "issue", issue.summary)
+        issues = self.site.issues  # newest first
+        at = issues.index(issue)
+        newer = issues[at - 1] if at > 0 else None
+        older = issues[at + 1] if at + 1 < len(issues) else None
+        view.update(self.issue_card(issue))
+        if view["cover"]:
+            view["image"] = {"src": view["cover"],
+                             "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
+        articles = self.site.articles.get(issue.number, [])
+        view.update({
+            "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
+            "newer": self.issue_card(newer) if newer else None,
+            "older": self.issue_card(older) if older else None,
+            "email_html": self.href(f"{doc_url(issue)}email.html"),
+            "email_text": self.href(f"{doc_url(issue)}email.txt"),
+            # The whole issue for paper: each article in full, its ids prefixed
+            # so that none clashes with the editorial's or another article's.
+            "full_articles": [
+                self.card(a) | {"body_html": prefix_ids(self.body(a).html, f"a{n}_")}
+                for n, a in enumerate(articles, 1)
+            ],
+            "words": view["words"] + sum(self.body(a).words for a in articles),
+        })
+        view["search"] = self.search_marks(view)
+        return view
+
+    def article(self, article: Article) -> dict:
+        view = self.document(article, "article", article.summary)
+        view.update(self.card(article))
+        issue = self.site.issue_of[article.path]
+        siblings = self.site.articles[issue.number]
+        at = siblings.index(article)
+        view["position"] = at + 1
+        view["in_issue"] = self.issue_card(issue)
+        view["previous"] = self.card(siblings[at - 1]) if at > 0 else None
+        view["next"] = self.card(siblings[at + 1]) if at + 1 < len(siblings) else None
+        view["search"] = self.search_marks(view, view["teams"], view["themes"])
+        return view
+
+    def story(self, story: Story) -> dict:
+        view = self.document(story, "story", story.summary)
+        view.update(self.card(story))
+        view["teams"] = [t | {"stories": len(self.site.team_stories[t["slug"]])} for t in view["teams"]]
+        view["measures"] = self.charts.story(story)
+        view["search"] = self.search_marks(view, view["teams"], view["themes"])
+        return view
+
+    def team(self, team: Team) -> dict:
+        view = self.document(team, "team")
+        view.update(self.team_link(team))
+        view.update({
+            "programme": team.programme,
+            "website": team.website,
+            "joined": self.when(team.joined),
+            "stories": [self.card(s) for s in self.site.team_stories[team.slug]],
+            "articles": [self.card(a) for a in self.site.team_articles[team.slug]],
+            "feeds": [self.feed_link(f"Stories and articles from {team.title}", doc_url(team))],
+            "measures": self.charts.team(self.site.team_stories[team.slug], self.url_of,
+                                         self.heading_ids(team)),
+        })
+        view["search"] = self.search_marks(view, [self.team_link(team)])
+        return view
+
+    def page(self, page: Page) -> dict:
+        view = self.document(page, "page")
+        view["badge"] = self.badge(page, None)
+        view["search"] = self.search_marks(view)
+        return view
+
+    def term(self, term: Term) -> dict:
+        url = term_url(term)
+        kind_word = {"tag": "Tag", "author": "Author", "theme": "Theme"}[term.kind]
+        cards = [self.card(i) for i in term.items]
+        stories = [c for c in cards if c["kind"] == "story"]
+        articles = [c for c in cards if c["kind"] == "article"]
+        edited = [self.issue_card(i) for i in term.issues_edited]
+        summary = counted([(len(stories), "story", "stories"), (len(articles), "article", "articles"),
+                            (len(edited), "issue edited", "issues edited")])
+        descriptions = {
+            "theme": THEME_QUESTIONS.get(term.slug, f"Theme: {term.name}"),
+            "tag": f"Stories and newsletter articles tagged “{term.name}”: {summary}.",
+            "author": f"What {term.name} wrote for {self.config.title}: {summary}.",
+        }
+        return {
+            "kind": "term",
+            "term_kind": term.kind,
+            "title": term.name,
+            "kind_word": kind_word,
+            "url": url,
+            "section_href": self.href(url.split("/")[0] + "/"),
+            "description": descriptions[term.kind],
+            "question": THEME_QUESTIONS.get(term.slug) if term.kind == "theme" else None,
+            "counted": summary,
+            "entries": cards,
+            "groups": [g for g in (
+                {"key": "stories", "title": "Team stories", "cards": stories},
+                {"key": "articles", "title": "Newsletter articles", "cards": articles},
+            ) if g["cards"]],
+            "issues_edited": edited,
+            # A theme's page offers the other four Ps, so a reader can walk round all five.
+            "siblings": [self.term_link(t) | {"current": t is term} for t in self.site.themes.values()]
+            if term.kind == "theme" else [],
+            "feeds": [self.feed_link(f"{kind_word}: {term.name}", url)],
+            "extra": {},
+        }
+
+    def feed_link(self, title: str, page_url: str) -> dict:
+        return {"title": title, "href": self.href(feed_url(page_url)), "type": "application/atom+xml"}
+
+
+def counted(parts: list[tuple[int, str, str]]) -> str:
+    """'2 stories, 1 article and 1 issue edited': only the counts that are not zero."""
+    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    if not words:
+        return "nothing yet"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

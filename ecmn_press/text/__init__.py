@@ -1,0 +1,1 @@
+"""Markdown bodies: rendering, link resolution, raw-HTML cleaning, the patient-identifier scan, HTML to plain text. Imports core, content and charts."""

@@ -1,0 +1,156 @@
+"""The per-file stage: every published body rendered, every link checked,
+every text scanned for patient identifiers.
+
+Results are cached per file. A cached body is reused only if each link it
+holds still resolves exactly as before (cheap: dictionary lookups), so a
+renamed or deleted target re-renders just the files that point at it.
+Cache misses are rendered in worker processes when there are many.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..charts.figures import figure_ids
+from ..content.config import BuildOptions
+from ..content.plan import Plan
+from ..content.relate import Site
+from ..content.sources import Sources
+from ..core.cache import FORMAT, Cache, digest
+from ..core.diagnostics import Diagnostic, Position, Report
+from ..core.model import Body, Document
+from ..core.workers import fork_map
+from . import identifiers
+from .links import LinkResolver, LinkTable
+from .markdown import Rendered, new_engine, render
+
+Call = tuple[str, Position, "str | None"]  # a link as written, where, and what it became
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: str
+    text: str  # Markdown body
+    first_line: int
+    file_text: str  # the whole file, for the identifier scan
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    rendered: Rendered
+    calls: tuple[Call, ...]
+    identifier_warnings: tuple[Diagnostic, ...]
+
+
+def published(site: Site) -> list[Document]:
+    articles = [a for number in sorted(site.articles) for a in site.articles[number]]
+    return [*site.issues, *articles, *site.stories, *site.teams.values(), *site.pages]
+
+
+def link_table(site: Site, plan: Plan, sources: Sources) -> LinkTable:
+    return LinkTable(
+        base_path=site.config.base_path,
+        pages=dict(plan.urls),
+        held={h.path: h.detail for h in site.held_back},
+        media=frozenset(m.path for m in sources.media),
+        files=frozenset(sources.all_paths),
+        routes=frozenset(r.url for r in plan.routes),
+    )
+
+
+def render_bodies(
+    site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report, cache: Cache
+) -> tuple[dict[str, Rendered], dict[str, str]]:
+    """Rendered bodies by content path, and issue cover hrefs by issue path."""
+    table = link_table(site, plan, sources)
+    sanitize = site.config.raw_html == "sanitize"
+    texts = {s.path: s.text for s in sources.files}
+    jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in published(site)]
+    keys = {j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs}
+    cached = cache.get_many(list(keys.values()))
+    bodies: dict[str, Rendered] = {}
+    anchors: list[tuple[str, str, Position]] = []
+    misses = []
+    for job in jobs:
+        done = cached.get(keys[job.path])
+        resolver = _replay(done, table, job.path) if done is not None else None
+        if resolver is None:
+            misses.append(job)
+            continue
+        _collect(job.path, done, resolver, bodies, anchors, report)
+    fresh = _render_all(misses, table, sanitize, options.jobs)
+    for job, done in zip(misses, fresh):
+        resolver = _replay(done, table, job.path)
+        assert resolver is not None  # the same table resolves the same way
+        _collect(job.path, done, resolver, bodies, anchors, report)
+    cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)})
+    _check_anchors(anchors, bodies, _chart_ids(plan, bodies), report)
+    return bodies, _covers(site, table, report)
+
+
+def _replay(done: _Done, table: LinkTable, path: str) -> LinkResolver | None:
+    """Resolve the file's links again; None if any now resolves differently."""
+    resolver = LinkResolver(table, path)
+    for href, position, result in done.calls:
+        if resolver(href, position) != result:
+            return None
+    return resolver
+
+
+def _collect(path, done: _Done, resolver: LinkResolver, bodies, anchors, report: Report) -> None:
+    bodies[path] = done.rendered
+    report.extend(resolver.report.items)
+    report.extend(done.identifier_warnings)
+    anchors.extend(resolver.targets)
+
+
+def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Done]:
+    return fork_map(_Renderer(table, sanitize), jobs, workers)
+
+
+class _Renderer:
+    def __init__(self, table: LinkTable, sanitize: bool) -> None:
+        self.table, self.sanitize, self.md = table, sanitize, new_engine()
+
+    def __call__(self, job: _Job) -> _Done:
+        resolver = LinkResolver(self.table, job.path)
+        calls: list[Call] = []
+
+        def resolve(href: str, position: Position) -> str | None:
+            result = resolver(href, position)
+            calls.append((href, position, result))
+            return result
+
+        rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
+        warnings = tuple(identifiers.scan(job.path, job.file_text))
+        return _Done(rendered, tuple(calls), warnings)
+
+
+def _heading_ids(body: Rendered) -> set[str]:
+    return {heading_id for _, heading_id, _ in body.headings}
+
+
+def _chart_ids(plan: Plan, bodies: dict[str, Rendered]) -> dict[str, set[str]]:
+    """Story path -> the ids of its run-chart figures, which links may target."""
+    return {path: set(figure_ids([slug for slug, _ in files], _heading_ids(bodies[path])))
+            for path, files in plan.measure_files.items() if path in bodies}
+
+
+def _check_anchors(anchors, bodies: dict[str, Rendered], charts: dict[str, set[str]],
+                   report: Report) -> None:
+    for target, anchor, position in anchors:
+        if target not in bodies or anchor.startswith("fn"):
+            continue  # footnote ids are made by the renderer, not by headings
+        if anchor not in _heading_ids(bodies[target]) | charts.get(target, set()):
+            what = "heading or run chart" if target in charts else "heading"
+            report.warning(position, f"no {what} '#{anchor}' in {target}")
+
+
+def _covers(site: Site, table: LinkTable, report: Report) -> dict[str, str]:
+    covers = {}
+    for issue in site.issues:
+        if issue.cover is not None:
+            resolver = LinkResolver(table, issue.path)
+            covers[issue.path] = resolver(issue.cover.value, issue.cover.position) or issue.cover.value
+            report.extend(resolver.report.items)
+    return covers
