@@ -18,6 +18,7 @@ from .build.output import refuse_output
 from .build.pipeline import BuildResult, build, check, read_settings
 from .content.config import BuildOptions, check_base_url
 from .core.diagnostics import Diagnostic
+from .core.files import write_problem
 from .serve import Preview
 
 EXIT_CONTENT = 1
@@ -169,11 +170,14 @@ def new_group() -> None:
     """Start a new issue, article, story, team or page."""
 
 
-def _write_new(make) -> None:
+def _write_new(site_dir: Path, make) -> None:
     try:
         new = make()
     except scaffold.ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
+    refused = write_problem(site_dir, new.path)
+    if refused:
+        raise click.UsageError(f"cannot write {new.path}: {refused}")
     new.path.parent.mkdir(parents=True, exist_ok=True)
     new.path.write_text(new.text, encoding="utf-8")
     click.echo(f"created {new.path}")
@@ -191,7 +195,7 @@ _date_option = click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default
 def new_issue(site, number, date, title) -> None:
     """A new issue folder with its issue.md (a draft)."""
     site_dir = _site_dir(site)
-    _write_new(lambda: scaffold.new_issue(site_dir, number, date and date.date(), title))
+    _write_new(site_dir, lambda: scaffold.new_issue(site_dir, number, date and date.date(), title))
 
 
 @new_group.command("article")
@@ -202,7 +206,7 @@ def new_issue(site, number, date, title) -> None:
 def new_article(site, issue, slug, title) -> None:
     """A new article in issue number ISSUE."""
     site_dir = _site_dir(site)
-    _write_new(lambda: scaffold.new_article(site_dir, issue, slug, title))
+    _write_new(site_dir, lambda: scaffold.new_article(site_dir, issue, slug, title))
 
 
 @new_group.command("story")
@@ -214,7 +218,7 @@ def new_article(site, issue, slug, title) -> None:
 def new_story(site, slug, teams, title, date) -> None:
     """A new team story (a draft)."""
     site_dir = _site_dir(site)
-    _write_new(lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date()))
+    _write_new(site_dir, lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date()))
 
 
 @new_group.command("team")
@@ -226,7 +230,7 @@ def new_story(site, slug, teams, title, date) -> None:
 def new_team(site, slug, name, region, country) -> None:
     """A new team profile."""
     site_dir = _site_dir(site)
-    _write_new(lambda: scaffold.new_team(site_dir, slug, name, region, country))
+    _write_new(site_dir, lambda: scaffold.new_team(site_dir, slug, name, region, country))
 
 
 @new_group.command("page")
@@ -237,7 +241,7 @@ def new_team(site, slug, name, region, country) -> None:
 def new_page(site, slug, title, menu) -> None:
     """A new free page."""
     site_dir = _site_dir(site)
-    _write_new(lambda: scaffold.new_page(site_dir, slug, title, menu))
+    _write_new(site_dir, lambda: scaffold.new_page(site_dir, slug, title, menu))
 
 
 @main.command("serve")

@@ -26,6 +26,9 @@ class WriteStats:
 
 def refuse_output(site_dir: Path, output_dir: Path) -> str | None:
     """Why this output folder must not be used, or None when it is safe."""
+    if output_dir.is_symlink():
+        # A link committed as output/ would let a build write (and remove files) where it points.
+        return f"{output_dir} is a symbolic link; give the folder it points at with --output"
     site, out = site_dir.resolve(), output_dir.resolve()
     if out == site:
         return "the output folder cannot be the site folder itself"

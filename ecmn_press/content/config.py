@@ -149,7 +149,7 @@ def _nav(f: Fields) -> list[NavLink]:
         if not isinstance(entry.value, dict):
             f.wrong(entry, "nav", "a list of {title, url} entries")
             continue
-        title, url = item.text("title", required=True), item.text("url", required=True)
+        title, url = item.text("title", required=True), item.url("url", required=True)
         item.extra()
         if title and url:
             links.append(NavLink(title, url))

@@ -12,7 +12,8 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from ..core.diagnostics import Position, Report, did_you_mean
-from ..core.model import Ref, When
+from ..core.model import CONTROL_CHARACTERS, Ref, When
+from ..core.weburls import LINK, url_problem
 from .yamldoc import Invalid, Located
 
 
@@ -39,16 +40,37 @@ class Fields:
         self.what = what  # "field", "setting", "measure key": how messages name keys
         self.known: list[str] = []
         self.positions: dict[str, Position] = {}  # where each key asked for was written
+        self._refused: set[str] = set()  # keys already reported as unusable
 
     def _get(self, key: str) -> Located | None:
         self.known.append(key)
         if isinstance(self.meta.value, dict) and key in self.meta.value:
             found = self.meta.child(key)
             self.positions[key] = found.position()
+            if self._controls(found, key):
+                self._refused.add(key)
+                return None
             return None if found.value is None else found
         return None
 
+    def _controls(self, loc: Located, key: str) -> bool:
+        """Report each text value under `key` that holds a control character (YAML's "\\x01" escapes)."""
+        value = loc.value
+        if isinstance(value, str):
+            found = CONTROL_CHARACTERS.search(value)
+            if found:
+                self.report.error(loc.position(), f"'{key}' holds the control character U+{ord(found.group()):04X}",
+                                  "remove it: it cannot be published")
+            return found is not None
+        if isinstance(value, list):
+            return any([self._controls(item, key) for item in loc.elements()])
+        if isinstance(value, dict):
+            return any([self._controls(child, key) for _, child in loc.items()])
+        return False
+
     def missing(self, key: str) -> None:
+        if key in self._refused:
+            return
         self.report.error(self.meta.position(), f"missing required {self.what} '{key}'")
 
     def wrong(self, loc: Located, key: str, expected: str, hint: str | None = None) -> None:
@@ -140,14 +162,30 @@ class Fields:
             self.report.error(loc.position(), f"'{key}' must name at least one")
         return refs
 
-    def ref(self, key: str) -> Ref | None:
+    def ref(self, key: str, allowed: frozenset[str] = frozenset()) -> Ref | None:
+        """A path in the site, or an address with one of the `allowed` schemes."""
         loc = self._get(key)
         if loc is None:
             return None
         if not isinstance(loc.value, str) or not loc.value.strip():
             self.wrong(loc, key, "a file path")
             return None
+        problem = url_problem(loc.value, allowed)
+        if problem:
+            self.report.error(loc.position(), f"'{key}' cannot be published: {problem}")
+            return None
         return Ref(loc.value.strip(), loc.position())
+
+    def url(self, key: str, allowed: frozenset[str] = LINK, required: bool = False) -> str | None:
+        """A URL readers may be sent to: one of the `allowed` schemes, or a path on the site."""
+        text = self.text(key, required)
+        if text is None:
+            return None
+        problem = url_problem(text, allowed)
+        if problem:
+            self.report.error(self.positions[key], f"'{key}' cannot be published: {problem}")
+            return None
+        return text
 
     def when(self, key: str, tz: ZoneInfo, required: bool = False) -> When | None:
         loc = self._asked(key, required)
@@ -162,7 +200,7 @@ class Fields:
         """Keys nobody asked for: kept for templates, a near-miss gets a hint."""
         extra: dict[str, Any] = {}
         for key, loc in self.meta.items():
-            if key in self.known:
+            if key in self.known or self._controls(loc, str(key)):
                 continue
             extra[str(key)] = loc.value
             hint = did_you_mean(str(key), self.known, cutoff=0.75)

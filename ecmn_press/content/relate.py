@@ -22,7 +22,7 @@ from ..core.model import (
     Team,
     Term,
 )
-from ..core.slugs import slugify
+from ..core.slugs import MAX_SLUG, slugify
 from .config import BuildOptions, SiteConfig
 from .schema import Documents
 
@@ -223,6 +223,10 @@ def _term(terms: dict[str, Term], kind: str, ref: Ref, report: Report) -> Term:
     if not slug:
         report.error(ref.position, f"{kind} '{ref.value}' has no letters or digits to make a URL from")
         return Term(kind, "", ref.value)  # type: ignore[arg-type]  # collected, never published
+    if len(slug) > MAX_SLUG:
+        report.error(ref.position, f"{kind} name is too long to make a URL from ({len(slug)} characters, "
+                                   f"at most {MAX_SLUG})", "shorten it")
+        return Term(kind, "", ref.value)  # type: ignore[arg-type]
     return terms.setdefault(slug, Term(kind, slug, ref.value))  # type: ignore[arg-type]
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from ..core.cache import FORMAT, Cache, digest
 from ..core.diagnostics import Diagnostic, Position, Report, did_you_mean
 from ..core.model import THEMES, Article, Document, Issue, Page, Ref, Story, Team
-from ..core.slugs import is_slug
+from ..core.slugs import MAX_SLUG, is_slug
+from ..core.weburls import WEB
 from . import yamldoc
 from .config import SiteConfig
 from .fields import Fields
@@ -90,12 +91,17 @@ def _slug(src: SourceFile, f: Fields, report: Report, allow_field: bool) -> str 
         if loc is not None:
             if isinstance(loc.value, str) and is_slug(loc.value):
                 return loc.value
-            f.wrong(loc, "slug", f"a slug of {_SLUG_RULE}")
+            if isinstance(loc.value, str) and is_slug(loc.value[:MAX_SLUG]):
+                report.error(loc.position(), f"'slug' is too long ({len(loc.value)} characters, at most {MAX_SLUG})")
+            else:
+                f.wrong(loc, "slug", f"a slug of {_SLUG_RULE}")
             return None
     stem = src.path.rsplit("/", 1)[-1].removesuffix(".md")
     if is_slug(stem):
         return stem
     hint = f"rename the file using {_SLUG_RULE}" + (", or set slug:" if allow_field else "")
+    if is_slug(stem[:MAX_SLUG]):
+        hint = f"rename the file to at most {MAX_SLUG} characters" + (", or set a shorter slug:" if allow_field else "")
     report.error(Position(src.path), f"file name '{stem}.md' cannot be a URL slug", hint)
     return None
 
@@ -119,7 +125,7 @@ def _issue(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Is
     issue = Issue(
         **_base(src, title, str(number or ""), f.boolean("draft")),
         number=number or 0, when=when, subtitle=f.text("subtitle"),
-        editors=f.names("editors"), summary=f.text("summary"), cover=f.ref("cover"),
+        editors=f.names("editors"), summary=f.text("summary"), cover=f.ref("cover", WEB),
         folder=src.issue_folder,
     )
     _finish(issue, src, f)
@@ -161,7 +167,7 @@ def _team(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Tea
         **_base(src, name, slug),
         service_area=f.text("service_area"), organisation=f.text("organisation"),
         region=f.text("region"), country=f.text("country"), programme=f.text("programme"),
-        joined=f.when("joined", config.timezone), website=f.text("website"),
+        joined=f.when("joined", config.timezone), website=f.url("website"),
     )
     _finish(team, src, f)
     return team if name and slug else None

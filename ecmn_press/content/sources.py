@@ -1,17 +1,21 @@
 """Read the site folder: find content files, check UTF-8, split front matter.
 
-This is the only module that reads an editor's content from disk.
+This is the only module that reads an editor's content from disk, and it
+reads through `core.files`: symbolic links out of the site, devices and
+pipes are refused there, each at its path.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..core.diagnostics import Position, Report
-from ..core.model import Body
+from ..core.files import Walker, read_file
+from ..core.model import CONTROL_CHARACTERS, Body
 from . import yamldoc
 
 SourceKind = Literal["issue", "article", "story", "team", "page"]
@@ -48,29 +52,37 @@ class Sources:
 
 
 def read_sources(site_dir: Path, report: Report) -> Sources:
-    content = site_dir / "content"
-    sources = Sources(settings=_read_settings(content / "site.yaml", report))
-    for rel in _walk(content):
-        path = f"content/{rel}"
+    walker = Walker(site_dir)
+    sources = Sources(settings=_read_settings(walker, report))
+    content, why = walker.follow(site_dir / "content")
+    if content is None or not content.is_dir():
+        if why:
+            report.error(Position("content"), f"content/ {why}")
+        return sources
+    found, refused = walker.walk(content)
+    for bad in refused:
+        report.error(Position(f"content/{bad.rel}"), bad.why)
+    for file in found:
+        path = f"content/{file.rel}"
         sources.all_paths.add(path)
-        parts = rel.split("/")
+        parts = file.rel.split("/")
         if parts == ["site.yaml"]:
             continue
         if parts[0] == "media":
-            sources.media.append(MediaFile(path, content / rel))
+            sources.media.append(MediaFile(path, file.real))
             continue
         kind = _classify(parts)
         if kind is None:
             report.warning(Position(path), "file is not published", _placement_hint(parts))
             continue
-        source = _read_content_file(content / rel, path, kind, report)
+        source = _read_content_file(file.real, path, kind, report)
         if source is not None:
             sources.files.append(source)
     return sources
 
 
 def read_settings_file(site_dir: Path, report: Report) -> yamldoc.Located | None:
-    return _read_settings(site_dir / "content" / "site.yaml", report)
+    return _read_settings(Walker(site_dir), report)
 
 
 def read_head(path: Path, limit: int) -> bytes:
@@ -80,19 +92,6 @@ def read_head(path: Path, limit: int) -> bytes:
             return file.read(limit)
     except OSError:
         return b""
-
-
-def _walk(content: Path) -> list[str]:
-    """Every file under content/, as sorted '/'-paths; hidden and backup files skipped."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(content):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        base = Path(dirpath).relative_to(content).as_posix()
-        for name in filenames:
-            if name.startswith(".") or name.endswith("~"):
-                continue  # editor swap files, .DS_Store and the like
-            found.append(name if base == "." else f"{base}/{name}")
-    return sorted(found)
 
 
 def _classify(parts: list[str]) -> SourceKind | None:
@@ -108,6 +107,8 @@ def _classify(parts: list[str]) -> SourceKind | None:
 def _placement_hint(parts: list[str]) -> str:
     if parts[0] == "issues" and len(parts) == 2 and parts[1].endswith(".md"):
         return "an issue is a folder: content/issues/<folder>/issue.md with its articles beside it"
+    if parts[-1].lower().endswith(".md"):
+        return "Markdown files must end in '.md', in lower case"
     if not parts[-1].endswith(".md"):
         return "images and files belong under content/media/"
     if len(parts) == 1:
@@ -131,21 +132,59 @@ def decode(data: bytes, path: str, report: Report) -> str | None:
             "save it as UTF-8",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return None if _has_controls(text, path, report) else text
+
+
+_MAX_REPORTED = 20
+# Markdown and HTML turn `&#1;` into the character itself, so such a reference is as bad.
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _controls_in(text: str) -> list[tuple[int, str]]:
+    """(index, what) of each control character, written or as a numeric reference."""
+    found = [(m.start(), f"control character U+{ord(m.group()):04X}") for m in CONTROL_CHARACTERS.finditer(text)]
+    if "&#" in text:
+        for m in _NUMERIC_REF.finditer(text):
+            code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+            if code < 0x110000 and CONTROL_CHARACTERS.match(chr(code)):
+                found.append((m.start(), f"'{m.group()}' stands for the control character U+{code:04X}, which"))
+        found.sort()
+    return found
+
+
+def _has_controls(text: str, path: str, report: Report) -> bool:
+    """Report the control characters (the first 20 of them); True if there was any."""
+    found = _controls_in(text)
+    line_no, line_start = 1, 0
+    for start, what in found[:_MAX_REPORTED]:
+        line_no += text.count("\n", line_start, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        report.error(
+            Position(path, line_no, start - line_start + 1), f"{what} is not allowed in text",
+            "delete it: it is invisible in most editors and cannot be published",
+        )
+    if len(found) > _MAX_REPORTED:
+        report.error(Position(path, line_no, 1), f"and {len(found) - _MAX_REPORTED} more control characters")
+    return bool(found)
 
 
 def _read_bytes(file: Path, path: str, report: Report) -> bytes | None:
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        report.error(Position(path), f"cannot read file: {exc.strerror or exc}")
-        return None
+    data, why = read_file(file)
+    if why:
+        report.error(Position(path), why)
+    return data
 
 
-def _read_settings(file: Path, report: Report) -> yamldoc.Located | None:
+def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
     path = "content/site.yaml"
-    if not file.is_file():
+    target = walker.root / path
+    if not os.path.lexists(target):
         report.error(Position(path), "site settings file content/site.yaml is missing")
+        return None
+    file, why = walker.follow(target)
+    if file is None or not file.is_file():
+        report.error(Position(path), why or "site settings must be a file")
         return None
     data = _read_bytes(file, path, report)
     text = None if data is None else decode(data, path, report)

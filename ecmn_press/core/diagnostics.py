@@ -35,7 +35,7 @@ class Diagnostic:
     def format(self) -> str:
         p = self.position
         text = f"{p.path}:{p.line}:{p.col}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return printable(f"{text} ({self.hint})" if self.hint else text)
 
     def sort_key(self) -> tuple:
         return (self.position, self.severity, self.message)
@@ -79,6 +79,23 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         """In file order, as an editor works through them."""
         return sorted(self.items, key=Diagnostic.sort_key)
+
+
+def printable(text: str) -> str:
+    """`text` on one line a terminal shows faithfully: controls, line separators
+    and bytes that were not UTF-8 (as os.fsdecode leaves them) become escapes."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029) or 0xD800 <= code <= 0xDFFF:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

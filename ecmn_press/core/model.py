@@ -8,10 +8,15 @@ where the editor wrote them, so later stages can point at the exact spot.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .diagnostics import Position
+
+# Characters no content may hold: C0 controls but tab and newline, and the
+# two non-characters XML refuses. None can be written into a feed or sitemap.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 THEMES: tuple[str, ...] = ("purpose", "patients", "professionals", "processes", "patterns")
 

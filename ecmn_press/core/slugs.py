@@ -6,6 +6,9 @@ import re
 
 from anyascii import anyascii
 
+# A slug is a folder name in the output and a path segment in URLs; file
+# systems allow 255 bytes, and readers' address bars deserve far fewer.
+MAX_SLUG = 100
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -16,4 +19,4 @@ def slugify(name: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    return SLUG_RE.fullmatch(text) is not None
+    return len(text) <= MAX_SLUG and SLUG_RE.fullmatch(text) is not None

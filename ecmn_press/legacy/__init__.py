@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.files import read_file, write_problem
 from .model import Finding, LegacyIssue, Severity
 from .parse import parse
 from .text import decode
@@ -102,10 +103,9 @@ def _import_one(path: Path, site_dir: Path, existing: dict[int, Path], claimed: 
                 dry_run: bool, force: bool, today: dt.date
                 ) -> tuple[list[Finding], list[PlannedFile], list[str]]:
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [Finding(1, 1, "error", f"cannot read the file: {exc.strerror or exc}")], [], []
+    data, why = read_file(path)
+    if data is None:
+        return [Finding(1, 1, "error", why or "cannot read the file")], [], []
     text, findings = decode(data)
     if text is None:
         return findings, [], []
@@ -149,6 +149,10 @@ def _import_one(path: Path, site_dir: Path, existing: dict[int, Path], claimed: 
             return findings, [], []
     stale = [p for p in earlier if p.name not in files]
     removed = [p.relative_to(site_dir).as_posix() for p in stale]
+    refused = next((w for item in planned if (w := write_problem(site_dir, item.path))), None)
+    if refused:
+        findings.append(Finding(at, 1, "error", f"cannot write into {folder.relative_to(site_dir).as_posix()}: {refused}"))
+        return findings, [], []
     if dry_run:
         return findings, planned, removed
     try:

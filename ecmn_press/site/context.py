@@ -11,6 +11,7 @@ from ..content.plan import Plan, Route
 from ..content.relate import Site
 from ..core.cache import Cache
 from ..core.diagnostics import Report
+from ..core.files import read_file
 from ..text.markdown import Rendered
 from .kept import Kept, output_key
 from .listings import site_view
@@ -42,10 +43,9 @@ class Context:
         self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now)
         self.renderer = Renderer(self.theme, self.report)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
-        templates = sorted(p for d in self.theme.template_dirs if d.is_dir() for p in d.rglob("*") if p.is_file())
         self.fingerprint = output_key(
             __version__, self.site.config, self.site_view,
-            [(str(p), p.read_bytes()) for p in templates],
+            [(name, read_file(path, None)[0]) for name, path in sorted(self.theme.templates.items())],
         ) or ""
 
     def reuse(self, path: str, *inputs: Any) -> bool:

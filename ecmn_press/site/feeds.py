@@ -8,6 +8,7 @@ which do not depend on which feed or how many entries carry them.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from dataclasses import dataclass
 
@@ -151,7 +152,9 @@ def _generator(selection: Selection, ctx: Context, rss: bool) -> FeedGenerator:
         fe.published(e.published)
         fe.updated(e.published)
         fe.summary(e.summary or e.title)
-        fe.description(e.summary or e.title)
+        # RSS readers take description as HTML: a plain-text summary is escaped
+        # once for that, and once more by the XML writer, so '<img' stays text.
+        fe.description(html.escape(e.summary or e.title, quote=False))
         fe.content(e.content_html, type="html")
         for category in e.categories:
             fe.category(term=category)

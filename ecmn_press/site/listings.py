@@ -7,6 +7,7 @@ from itertools import groupby
 from ..content.urls import doc_url, term_url
 from ..core.model import THEMES, Story, Team, Term
 from ..core.slugs import slugify
+from ..core.weburls import scheme_of
 from .views import NEWSLETTER, SEARCH_KINDS, THEME_QUESTIONS, Views, counted
 
 _SECTION_TITLES = {
@@ -23,7 +24,7 @@ def site_view(v: Views, assets: dict[str, str]) -> dict:
     config = v.config
     menu = [{"title": p.title, "href": v.href(doc_url(p))} for p in v.site.pages if p.menu]
     nav = [
-        {"title": link.title, "href": link.url if "://" in link.url else v.href(link.url.lstrip("/"))}
+        {"title": link.title, "href": link.url if scheme_of(link.url) else v.href(link.url.lstrip("/"))}
         for link in config.nav
     ]
     return {

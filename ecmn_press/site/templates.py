@@ -2,6 +2,8 @@
 at the template's own file and line.
 
 A site theme (themes/<name>/) overrides the built-in theme file by file.
+Its files are found and read under the same policy as content (`core.files`):
+a template that is a symbolic link out of the site is refused, not rendered.
 Templates use StrictUndefined: a misspelt variable is an error, not a blank.
 """
 
@@ -16,40 +18,77 @@ from types import TracebackType
 import jinja2
 
 from ..core.diagnostics import Position, Report
+from ..core.files import Walker, read_file
 
 BUILTIN_THEME = Path(__file__).parent.parent / "theme"
 
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    template_dirs: tuple[Path, ...]  # the site theme's first
+    templates: dict[str, Path]  # template name -> file, site theme winning
     static: dict[str, Path]  # path under assets/ -> file, site theme winning
     site_dir: Path
 
 
 def load_theme(site_dir: Path, name: str | None, name_position: Position, report: Report) -> Theme:
-    layers = [BUILTIN_THEME]
+    layers = [_builtin_files(BUILTIN_THEME)]
     if name:
         local = site_dir / "themes" / name
-        if local.is_dir():
-            layers.insert(0, local)
+        if local.is_dir() and not local.is_symlink():
+            layers.append(_site_files(site_dir, local, report))
         else:
             report.error(name_position, f"theme '{name}' not found: there is no folder themes/{name}/")
+    templates: dict[str, Path] = {}
     static: dict[str, Path] = {}
-    for layer in reversed(layers):  # later layers override earlier ones
-        root = layer / "static"
-        for dirpath, _dirs, files in os.walk(root):
-            for file in files:
-                path = Path(dirpath) / file
-                static[path.relative_to(root).as_posix()] = path
-    return Theme(tuple(layer / "templates" for layer in layers), dict(sorted(static.items())), site_dir)
+    for files in layers:  # later layers override earlier ones
+        for rel, path in files.items():
+            folder, _, inner = rel.partition("/")
+            if folder == "templates":
+                templates[inner] = path
+            elif folder == "static":
+                static[inner] = path
+    return Theme(templates, dict(sorted(static.items())), site_dir)
+
+
+def _builtin_files(root: Path) -> dict[str, Path]:
+    return {
+        (Path(d) / f).relative_to(root).as_posix(): Path(d) / f
+        for d, _dirs, names in os.walk(root) for f in names if "__pycache__" not in d
+    }
+
+
+def _site_files(site_dir: Path, local: Path, report: Report) -> dict[str, Path]:
+    found, refused = Walker(site_dir).walk(local)
+    shown = local.relative_to(site_dir).as_posix()
+    for bad in refused:
+        report.error(Position(f"{shown}/{bad.rel}"), bad.why)
+    return {f.rel: f.real for f in found}
+
+
+class _ThemeLoader(jinja2.BaseLoader):
+    """Templates by name from the files the theme was allowed to hold, nothing else."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
+        path = self.theme.templates.get(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        data, why = read_file(path)
+        if data is None:
+            raise jinja2.TemplateNotFound(f"{template} ({why})")
+        return data.decode("utf-8"), str(path), None
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.theme.templates)
 
 
 def asset_hrefs(theme: Theme, base_path: str) -> dict[str, str]:
     """'style.css' -> '/ecmn/assets/style.css?v=1a2b3c4d': caches renew on change."""
     hrefs = {}
     for rel, path in theme.static.items():
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        digest = hashlib.sha256(read_file(path, None)[0] or b"").hexdigest()[:10]
         hrefs[rel] = f"{base_path}assets/{rel}?v={digest}"
     return hrefs
 
@@ -63,7 +102,7 @@ class Renderer:
 
     def __post_init__(self) -> None:
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.theme.template_dirs]),
+            loader=_ThemeLoader(self.theme),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -82,7 +121,7 @@ class Renderer:
             self.report.error(self._position(exc.filename, exc.lineno), f"template error: {exc.message}")
         except Exception as exc:  # noqa: BLE001 - any failure inside a theme is the theme's
             self._failed.add(template)
-            filename, line = _template_frame(exc.__traceback__, self.theme.template_dirs)
+            filename, line = _template_frame(exc.__traceback__, {str(p) for p in self.theme.templates.values()})
             where = self._position(filename, line) if filename else self._position(template, 1)
             self.report.error(where, f"template error: {_describe(exc)}")
         return None
@@ -106,13 +145,12 @@ class Renderer:
         return Position(shown, line or 1)
 
 
-def _template_frame(tb: TracebackType | None, dirs: tuple[Path, ...]) -> tuple[str | None, int]:
+def _template_frame(tb: TracebackType | None, files: set[str]) -> tuple[str | None, int]:
     """The innermost traceback frame that runs a template file (Jinja maps its lines)."""
-    roots = tuple(str(d) for d in dirs)
     found: tuple[str | None, int] = (None, 1)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(roots):
+        if filename in files:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
