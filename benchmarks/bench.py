@@ -1,13 +1,15 @@
-"""Time whole `ecmn-press build` processes on synthetic corpora.
+"""Time whole `ecmn-press build` processes on synthetic archives, beside Hugo and Pelican.
 
-Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--keep DIR]
-                                  [--search [--words waiting,handover]]
+Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--corpus peers|ours]
+                                  [--hugo PATH] [--pelican PATH] [--shared DIR] [--keep DIR]
+                                  [--search [--words waiting,handover]] [--serve]
 
-For each size: cold builds (new output folder, empty cache), warm rebuilds
-(same output and cache, nothing changed) and rebuilds after one story's body
-was edited. Prints a Markdown table. Standard library only, except that
---search also measures the search page in headless Chromium (Playwright);
-see README.md.
+For each size: cold builds (new output folder, empty cache), alternating
+with Hugo's and Pelican's cold builds of the same articles when they are
+installed; warm rebuilds (same output and cache, nothing changed) and
+rebuilds after one story's body was edited; the largest page written.
+Prints Markdown tables. Standard library only, except that --search and
+--serve also drive headless Chromium (Playwright); see README.md.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import corpus
+import peers
 
 HERE = Path(__file__).resolve().parent
+PAGE_LIMIT = 300 * 1024  # the largest HTML page a reader should have to load
 
 
 def generator() -> list[str]:
@@ -51,7 +56,7 @@ def cached_corpus(n: int, root: Path) -> Path:
 
 def timed(cmd: list[str], cache: Path, log: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one whole process."""
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HUGO_CACHEDIR=str(cache / "hugo"))
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=out,
@@ -66,7 +71,19 @@ def timed(cmd: list[str], cache: Path, log: Path) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> tuple[list[tuple], Path]:
+@dataclass
+class Sized:
+    """What one size's runs found, beside the timings."""
+
+    rows: list[tuple]
+    out: Path
+    largest: tuple[int, str]  # bytes, path of the largest HTML page
+    over_limit: int  # HTML pages over PAGE_LIMIT
+    html_pages: int
+    output_bytes: int
+
+
+def bench_size(n: int, runs: int, search: bool, src: Path, work: Path, others: list[peers.Peer]) -> Sized:
     # A private copy: edits must never reach the cached corpus.
     site = work / "site"
     shutil.copytree(src, site)
@@ -74,8 +91,16 @@ def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> tuple[
     logs = work / "logs"
     logs.mkdir()
     phases: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "edit": []}
+    peer_runs: dict[str, list[tuple[float, float]]] = {p.name: [] for p in others}
 
     for r in range(runs):
+        # Alternating runs, each into a new folder: the machine's noise falls on every tool alike.
+        for peer in others:
+            peer_out, peer_cache = work / f"{peer.name}-{r}", work / f"{peer.name}-cache-{r}"
+            peer_cache.mkdir()
+            peer_runs[peer.name].append(timed(peer.command(peer_out), peer_cache, logs / f"{peer.name}-{r}.log"))
+            progress(n, peer.name, peer_runs[peer.name][-1])
+            shutil.rmtree(peer_out, ignore_errors=True)
         out, cache = work / f"out-{r}", work / f"cache-{r}"
         cache.mkdir()
         phases["cold"].append(timed(build + ["--output", str(out)], cache, logs / f"cold-{r}.log"))
@@ -88,7 +113,7 @@ def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> tuple[
         phases["warm"].append(timed(build + ["--output", str(out)], cache, logs / f"warm-{r}.log"))
         progress(n, "warm", phases["warm"][-1])
 
-    stories = sorted((site / "content" / "stories").glob("*.md"))
+    stories = sorted((site / "content" / "stories").rglob("*.md"))
     story = stories[len(stories) // 2]
     original = story.read_text(encoding="utf-8")
     for r in range(runs):
@@ -97,14 +122,18 @@ def bench_size(n: int, runs: int, search: bool, src: Path, work: Path) -> tuple[
         phases["edit"].append(timed(build + ["--output", str(out)], cache, logs / f"edit-{r}.log"))
         progress(n, "edit", phases["edit"][-1])
 
-    rows = []
-    for name, label in (("cold", "cold"), ("warm", "warm, nothing changed"),
-                        ("edit", "one story edited")):
-        walls = [w for w, _ in phases[name]]
-        med = statistics.median(walls)
-        peak = max(m for _, m in phases[name])
-        rows.append((n, label, med, min(walls), max(walls), 1000 * med / n, peak))
-    return rows, out
+    rows = [_row(n, name, "cold", results) for name, results in peer_runs.items()]
+    for name, label in (("cold", "cold"), ("warm", "warm, nothing changed"), ("edit", "one story edited")):
+        rows.append(_row(n, "ecmn-press", label, phases[name]))
+    sizes = [(p.stat().st_size, p.relative_to(out).as_posix()) for p in out.rglob("*.html")]
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return Sized(rows, out, max(sizes), sum(1 for s, _ in sizes if s > PAGE_LIMIT), len(sizes), total)
+
+
+def _row(n: int, tool: str, label: str, results: list[tuple[float, float]]) -> tuple:
+    walls = [w for w, _ in results]
+    med = statistics.median(walls)
+    return (n, tool, label, med, min(walls), max(walls), 1000 * med / n, max(m for _, m in results))
 
 
 def search_report(n: int, site: Path, out: Path, logs: Path, words: list[str]) -> dict:
@@ -151,42 +180,76 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000", help="comma-separated item counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median is shown)")
+    ap.add_argument("--corpus", choices=["peers", "ours"], default=None,
+                    help="the peers' shared corpus (default when --shared is found) or our own generator's")
+    ap.add_argument("--shared", type=Path, default=peers.DEFAULT_SHARED, help="the shared benchmark folder")
+    ap.add_argument("--hugo", help="Hugo to time beside us [default: hugo on PATH]")
+    ap.add_argument("--pelican", help="Pelican to time beside us [default: pelican on PATH]")
+    ap.add_argument("--no-peers", action="store_true", help="time ecmn-press alone")
     ap.add_argument("--keep", type=Path, help="keep corpora, outputs and logs in DIR")
     ap.add_argument("--search", action="store_true",
                     help="also build the search index, and report its size and a query's bytes")
     ap.add_argument("--words", default="waiting,handover", help="one-word queries measured with --search")
+    ap.add_argument("--serve", action="store_true",
+                    help="also time `serve` with search on: first page, an edit in an open page, the edit in search")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1 or args.runs < 1:
         ap.error("sizes and runs must be positive")
+    kind = args.corpus or ("peers" if (args.shared / "make_corpus.py").exists() else "ours")
+    if kind == "peers" and not (args.shared / "make_corpus.py").exists():
+        ap.error(f"no shared corpus generator in {args.shared} (give --shared DIR, or --corpus ours)")
+    hugo = None if args.no_peers or kind == "ours" else peers.hugo_program(args.hugo)
+    pelican = None if args.no_peers or kind == "ours" else (args.pelican or shutil.which("pelican"))
 
     root = args.keep or Path(tempfile.gettempdir()) / "ecmn-bench"
     root.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="runs-", dir=root))
-    print(f"generator: {' '.join(generator())}; search {'on' if args.search else 'off'}; "
+    print(f"generator: {' '.join(generator())}; corpus: {kind}; search {'on' if args.search else 'off'}; "
           f"{os.cpu_count()} CPUs; work in {scratch}", file=sys.stderr)
-    rows, searches = [], []
+    results, searches, serving, versions = [], [], [], {}
     try:
         for n in sizes:
-            src = cached_corpus(n, root)
+            if kind == "peers":
+                src, others = peers.prepare(n, args.shared, root, hugo, pelican)
+                versions.update({p.name: peers.version(p) for p in others})
+            else:
+                src, others = cached_corpus(n, root), []
             work = scratch / str(n)
             work.mkdir()
-            size_rows, out = bench_size(n, args.runs, args.search, src, work)
-            rows += size_rows
+            sized = bench_size(n, args.runs, args.search, src, work, others)
+            results.append(sized)
             if args.search:
                 words = [w.strip() for w in args.words.split(",") if w.strip()]
-                searches.append(search_report(n, work / "site", out, work / "logs", words))
+                searches.append(search_report(n, work / "site", sized.out, work / "logs", words))
+            if args.serve:
+                import serve_bench  # needs Playwright; only --serve asks for it
+
+                serving.append(serve_bench.measure(n, generator(), work / "site", work / "serve"))
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"\n{args.runs} run(s) each, search {'on' if args.search else 'off'}\n")
-    print("| N | build | median s | min s | max s | ms/item | peak MiB |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for n, label, med, lo, hi, per, peak in rows:
-        print(f"| {n:,} | {label} | {med:.2f} | {lo:.2f} | {hi:.2f} | {per:.2f} | {peak:.0f} |")
+    tools = ", ".join(f"{name} {v}" for name, v in sorted(versions.items()))
+    print(f"\n{args.runs} run(s) each, alternating, search {'on' if args.search else 'off'}"
+          f"{'; beside ' + tools if tools else ''}\n")
+    print("| N | tool | build | median s | min s | max s | ms/item | peak MiB |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    for sized in results:
+        for n, tool, label, med, lo, hi, per, peak in sized.rows:
+            print(f"| {n:,} | {tool} | {label} | {med:.2f} | {lo:.2f} | {hi:.2f} | {per:.2f} | {peak:.0f} |")
+    print("\n| N | HTML pages | largest page | pages over 300 KB | output |")
+    print("|---:|---:|---|---:|---:|")
+    for sized, n in zip(results, sizes):
+        size, path = sized.largest
+        print(f"| {n:,} | {sized.html_pages:,} | {size / 1024:.0f} KB (`{path}`) | {sized.over_limit} | "
+              f"{sized.output_bytes / 1e6:.0f} MB |")
     if searches:
         print_search(searches)
+    if serving:
+        import serve_bench
+
+        serve_bench.print_table(serving)
     return 0
 
 
