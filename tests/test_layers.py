@@ -33,8 +33,8 @@ FRONT_ENDS = {"scaffold", "legacy", "serve", "cli", "__main__"}
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
      "core.numtext", "site.metadata"],
-    ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize", "core.cache",
-     "search.bundle_order", "charts.svg"],
+    ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize",
+     "text.positions", "core.cache", "search.bundle_order", "charts.svg"],
     ["content.fields", "charts.run_chart", "mail.mailhtml", "site.kept"],
     ["content.config", "content.measures", "content.sources"],
     ["content.schema"],

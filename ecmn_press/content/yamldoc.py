@@ -2,13 +2,17 @@
 
 PyYAML's composed node tree carries start marks; we keep it beside the
 constructed values so any key or list item can be reported at its own
-`line:col`. Values that YAML rejects late (an impossible date such as
+`line:col`, and a value written as an alias (`*name`) at the alias, not at
+its anchor. Values that YAML rejects late (an impossible date such as
 `2005-13-45`) come back as `Invalid` instead of aborting the whole file.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -17,6 +21,9 @@ import yaml
 from ..core.diagnostics import Position, Report
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Characters outside YAML's printable set (YAML 1.1, section 5.1) end the
+# whole parse, with a message of PyYAML's own that places them nowhere useful.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +136,19 @@ class Located:
 def load(text: str, path: str, line_offset: int, report: Report) -> Located | None:
     """Parse one YAML document; on failure report it and return None."""
     lines = Lines(text, path, line_offset)
+    unprintable = _UNPRINTABLE.search(text)
+    if unprintable:
+        char = unprintable.group()
+        kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+        report.error(lines.at(unprintable.start()), f"invalid YAML: {kind} U+{ord(char):04X} is not allowed here")
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Located(None, None, lines)
         _check_duplicate_keys(node, lines, report)
+        _place_aliases(node, text)
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -185,3 +199,50 @@ def _check_duplicate_keys(root: yaml.Node, lines: Lines, report: Report) -> None
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
 
+
+_Slot = tuple[yaml.Node, int, int | None]  # a collection node, an index in it, 0 key / 1 value / None list item
+
+
+def _place_aliases(root: yaml.Node, text: str) -> None:
+    """Give each value written as an alias a node of its own, marked where the alias is.
+
+    PyYAML composes an alias as the anchored node itself, so its mark is the
+    anchor's. Met in the order they are written, the second and later
+    sightings of one node are the aliases, as many and in the same order as
+    the parser's alias events; only a document that has any is parsed again.
+    """
+    slots: list[_Slot] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, _Slot | None]] = [(root, None)]
+    while stack:
+        node, slot = stack.pop()
+        if id(node) in seen:
+            if slot is not None:
+                slots.append(slot)
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            children = [(child, (node, i, p)) for i, pair in enumerate(node.value) for p, child in enumerate(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(child, (node, i, None)) for i, child in enumerate(node.value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    if not slots:
+        return
+    marks = [event.start_mark for event in yaml.parse(text, Loader=_BaseLoader) if isinstance(event, yaml.AliasEvent)]
+    for (parent, index, part), mark in zip(slots, marks):
+        if part is None:
+            parent.value[index] = _marked(parent.value[index], mark)
+        else:
+            pair = list(parent.value[index])
+            pair[part] = _marked(pair[part], mark)
+            parent.value[index] = tuple(pair)
+
+
+def _marked(node: yaml.Node, mark: yaml.Mark) -> yaml.Node:
+    # A shallow copy: an aliased list or mapping still shares the anchor's
+    # items, which are written, and so reported, at the anchor.
+    twin = copy.copy(node)
+    twin.start_mark = mark
+    return twin

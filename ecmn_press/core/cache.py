@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 5
+FORMAT = 6
 
 
 def cache_root() -> Path:

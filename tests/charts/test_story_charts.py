@@ -282,7 +282,7 @@ def test_a_link_may_point_at_a_chart_on_another_story(make_site, tmp_path):
              "content/teams/hull.md": TEAM}
     result = run_build(make_site(files), tmp_path / "out")
     assert lines(result) == [
-        "content/stories/other.md:7:29: warning: no heading or run chart '#measure-falls'"
+        "content/stories/other.md:7:1: warning: no heading or run chart '#measure-falls'"
         " in content/stories/letters.md"]
     html = (tmp_path / "out/stories/other/index.html").read_text()
     assert 'href="/net/stories/letters/#measure-calls-answered"' in html
