@@ -21,10 +21,10 @@ from ..core.diagnostics import Diagnostic, Position, Report
 from ..core.model import Body, Document
 from ..core.workers import fork_map
 from . import identifiers
-from .links import LinkResolver, LinkTable
+from .links import REFUSED, LinkResolver, LinkTable
 from .markdown import Rendered, new_engine, render
 
-Call = tuple[str, Position, "str | None"]  # a link as written, where, and what it became
+Call = tuple[str, Position, bool, "str | None"]  # a link as written, where, is it a picture, what it became
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +91,8 @@ def render_bodies(
 def _replay(done: _Done, table: LinkTable, path: str) -> LinkResolver | None:
     """Resolve the file's links again; None if any now resolves differently."""
     resolver = LinkResolver(table, path)
-    for href, position, result in done.calls:
-        if resolver(href, position) != result:
+    for href, position, image, result in done.calls:
+        if resolver(href, position, image) != result:
             return None
     return resolver
 
@@ -116,9 +116,9 @@ class _Renderer:
         resolver = LinkResolver(self.table, job.path)
         calls: list[Call] = []
 
-        def resolve(href: str, position: Position) -> str | None:
-            result = resolver(href, position)
-            calls.append((href, position, result))
+        def resolve(href: str, position: Position, image: bool) -> str | None:
+            result = resolver(href, position, image)
+            calls.append((href, position, image, result))
             return result
 
         rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
@@ -151,6 +151,8 @@ def _covers(site: Site, table: LinkTable, report: Report) -> dict[str, str]:
     for issue in site.issues:
         if issue.cover is not None:
             resolver = LinkResolver(table, issue.path)
-            covers[issue.path] = resolver(issue.cover.value, issue.cover.position) or issue.cover.value
+            found = resolver(issue.cover.value, issue.cover.position, True)
+            if found != REFUSED:
+                covers[issue.path] = found or issue.cover.value
             report.extend(resolver.report.items)
     return covers

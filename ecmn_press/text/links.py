@@ -2,7 +2,10 @@
 
 A link to a content file (`../stories/x.md`, `/teams/y.md#history`) becomes
 that page's URL; a link to a media file is checked and kept; a link to a
-file that does not exist is an error at the line where it is written.
+file that does not exist is an error at the line where it is written. A link
+to another site must be one a reader may follow (`https:`, `mailto:`, ...),
+a picture one a browser may load (`https:`): anything else is an error, and
+the URL is dropped.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..core.diagnostics import Position, Report, did_you_mean, did_you_mean_path
+from ..core.weburls import LINK, WEB, scheme_of, url_problem
 
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+REFUSED = ""  # what the resolver returns for a URL that must not be published
 _FILE_LIKE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
@@ -39,9 +43,16 @@ class LinkResolver:
     report: Report = field(default_factory=Report)
     targets: list[tuple[str, str, Position]] = field(default_factory=list)  # (path, anchor, where)
 
-    def __call__(self, href: str, position: Position) -> str | None:
-        """The href to publish, or None to keep the link as written."""
-        if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+    def __call__(self, href: str, position: Position, image: bool = False) -> str | None:
+        """The href to publish, None to keep the link as written, or REFUSED to drop it."""
+        if not href or href.startswith("#"):
+            return None
+        if scheme_of(href) or href.lstrip().startswith(("//", "\\", "/\\")):
+            problem = url_problem(href, WEB if image else LINK)
+            if problem:
+                what = "picture" if image else "link"
+                self.report.error(position, f"{what} '{href}' cannot be published: {problem}")
+                return REFUSED
             return None
         path, hash_, anchor = href.partition("#")
         path = unquote(path.partition("?")[0])

@@ -28,7 +28,9 @@ from ..core.slugs import slugify
 from .positions import Block, Lines
 from .sanitize import clean_html
 
-Resolve = Callable[[str, Position], "str | None"]
+# (href, where it is written, is it a picture) -> the URL to publish; None keeps
+# it as written, "" drops it (a URL that must not be published).
+Resolve = Callable[[str, Position, bool], "str | None"]
 InlineRule = Callable[[StateInline, bool], bool]
 
 _AT = "ecmn_at"  # a link token's meta: (the block token it is written in, offset in that block's source)
@@ -53,6 +55,9 @@ def new_engine() -> MarkdownIt:
     # store_labels marks a reference link with its label, so its place can be the definition's.
     md = MarkdownIt("commonmark", {"typographer": True, "html": True, "store_labels": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    # markdown-it would quietly print a `javascript:` link as text; every URL goes
+    # to the resolver instead, which reports it where it is written.
+    md.validateLink = lambda url: True
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=lambda text: slugify(text) or "section")
     md.core.ruler.at("inline", _inline_by_block)
@@ -165,8 +170,10 @@ def _resolve_inline(token: Token, places: _Places, resolve: Resolve) -> bool:
         elif child.type in ("link_open", "image"):
             attr = "href" if child.type == "link_open" else "src"
             href = str(child.attrGet(attr) or "")
-            new = resolve(href, places.of(child))
-            if new is not None:
+            new = resolve(href, places.of(child), child.type == "image")
+            if new == "":
+                del child.attrs[attr]
+            elif new is not None:
                 child.attrSet(attr, new)
     return raw
 

@@ -121,3 +121,32 @@ def test_no_hostile_scheme_survives_in_raw_html_anywhere(make_site, tmp_path):
     for bad in (b"javascript", b"data:text", b"evil.example"):
         assert bad not in everything
     assert "issues/1/email.html" in read_tree(tmp_path / "out")  # the e-mail edition was checked too
+
+
+# What Markdown reads as a link destination: no spaces, no '<', and '\\' is Markdown's own escape.
+MARKDOWN_HOSTILE = [u for u in HOSTILE if not any(c in u for c in " \t\n<\\")]
+
+
+@pytest.mark.parametrize("url", MARKDOWN_HOSTILE)
+def test_markdown_links_and_pictures_are_checked_where_written(make_site, tmp_path, url):
+    body = f"Before.\n\nSee [the page]({url}) and ![a picture](<{url}>).\n\n[ref]: {url}\n\nAlso [this][ref].\n"
+    site = make_site({"content/teams/hull.md": TEAM, "content/stories/s.md": STORY.replace("Text.\n", body)})
+    printed = lines(run_build(site, tmp_path / "out"))
+    see = body.splitlines()[2]
+    picture = see.index("![") + 2  # the `[` after `!`, counted from 1
+    assert [line.split(" '")[0] for line in printed] == [
+        "content/stories/s.md:8:5: error: link",
+        f"content/stories/s.md:8:{picture}: error: picture",
+        "content/stories/s.md:10:8: error: link",
+    ]
+    assert all(" cannot be published: " in line for line in printed)
+    assert not (tmp_path / "out").exists()
+
+
+def test_markdown_links_to_the_web_and_addresses_pass(make_site, tmp_path):
+    body = "[site](https://example.org/a?b=1&c=2) [mail](mailto:ed@example.org) [call](tel:+4412345) ![p](https://example.org/p.png)\n"
+    site = make_site({"content/teams/hull.md": TEAM, "content/stories/s.md": STORY.replace("Text.\n", body)})
+    result = run_build(site, tmp_path / "out")
+    assert lines(result) == []
+    page = (tmp_path / "out/stories/s/index.html").read_text()
+    assert 'href="mailto:ed@example.org"' in page and 'src="https://example.org/p.png"' in page
