@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import time
 import traceback
@@ -276,10 +277,16 @@ def serve_command(site, host, port) -> None:
             "Leave --host out (127.0.0.1) to keep it on this machine.",
             err=True,
         )
+    # A plain kill would skip the clean-up and leave the drafts' build in the temporary folder.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _request_failed(exc: BaseException) -> None:

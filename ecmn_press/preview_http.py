@@ -55,7 +55,7 @@ def _listen_address(host: str, port: int) -> tuple[socket.AddressFamily, tuple]:
     try:
         infos = socket.getaddrinfo(bare, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise ListenError(f"{host} is neither an address nor a name this machine can resolve ({exc.strerror})") from None
+        raise ListenError(f"it is neither an IP address nor a name this machine can resolve ({exc.strerror})") from None
     family, _type, _proto, _name, address = infos[0]
     return family, address
 

@@ -30,6 +30,11 @@ MAX_NAME = 255  # bytes in one file name on common file systems
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+\Z")
+_ERROR_TEXTS = {  # for the errors the stdlib's parse_request sends
+    HTTPStatus.BAD_REQUEST: "This request is malformed.",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "The request headers are too large.",
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "Only HTTP/1.x is supported.",
+}
 
 
 class Refused(Exception):
@@ -103,11 +108,6 @@ class GuardedHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # one request per connection: nothing idles between requests
     default_request_version = "HTTP/1.0"  # the stdlib's 0.9 would answer errors without a status line
     server_version, sys_version = "ecmn-press", ""
-    error_texts = {
-        HTTPStatus.BAD_REQUEST: "This request is malformed.",
-        HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "The request headers are too large.",
-        HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "Only HTTP/1.x is supported.",
-    }
 
     def setup(self) -> None:
         super().setup()
@@ -126,7 +126,7 @@ class GuardedHandler(BaseHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None) -> None:  # noqa: ARG002 - never echo the request back
         status = HTTPStatus(code)
-        self.send_text(status, self.error_texts.get(status, status.phrase))
+        self.send_text(status, _ERROR_TEXTS.get(status, status.phrase))
 
     def send_text(self, status: HTTPStatus, text: str, headers: tuple[tuple[str, str], ...] = ()) -> None:
         body = (text + "\n").encode()
