@@ -278,7 +278,10 @@ def serve_command(site, host, port) -> None:
             err=True,
         )
     # A plain kill would skip the clean-up and leave the drafts' build in the temporary folder.
-    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        pass  # not the main thread (an embedding caller): its signals are its own
     try:
         preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
     except KeyboardInterrupt:
