@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import click
@@ -19,6 +21,7 @@ from .build.pipeline import BuildResult, build, check, read_settings
 from .content.config import BuildOptions, check_base_url
 from .core.diagnostics import Diagnostic
 from .core.files import write_problem
+from .preview_http import ListenError
 from .serve import Preview
 
 EXIT_CONTENT = 1
@@ -246,7 +249,8 @@ def new_page(site, slug, title, menu) -> None:
 
 @main.command("serve")
 @click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (IPv4 or IPv6). Any but loopback shows drafts to other machines.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_command(site, host, port) -> None:
     """Preview the site with drafts, rebuilding and reloading on every change."""
@@ -266,13 +270,42 @@ def serve_command(site, host, port) -> None:
         click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {sum(result.timings.values()):.2f} s", err=True)
 
     try:
-        preview = Preview(site_dir, host, port, config.base_path, show)
-    except OSError as exc:
-        raise click.UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); try --port {port + 1}") from None
+        preview = Preview(site_dir, host, port, config.base_path, show, on_error=_request_failed)
+    except ListenError as exc:
+        hint = f"; try --port {port + 1}" if exc.port_in_use else ""
+        raise click.UsageError(f"cannot listen on {host} port {port}: {exc}{hint}") from None
+    if preview.exposed:
+        click.echo(
+            f"warning: --host {host} is not loopback: every machine that can reach this one on port {port} "
+            "can see the preview, drafts and unpublished pages included. "
+            "Leave --host out (127.0.0.1) to keep it on this machine.",
+            err=True,
+        )
+    # A plain kill would skip the clean-up and leave the drafts' build in the temporary folder.
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        pass  # not the main thread (an embedding caller): its signals are its own
     try:
         preview.run(lambda url: click.echo(f"Serving {url} (drafts and scheduled items shown; Ctrl+C to stop)", err=True))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _request_failed(exc: BaseException) -> None:
+    """A bug met while answering one request: the server goes on, the terminal is told."""
+    if os.environ.get("ECMN_PRESS_DEBUG"):
+        click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+        return
+    click.echo(
+        f"ecmn-press: internal error while answering a request: {type(exc).__name__}: {exc} "
+        "(a bug in ecmn-press; ECMN_PRESS_DEBUG=1 shows where)",
+        err=True,
+    )
 
 
 @main.command("import")

@@ -1,10 +1,11 @@
-"""`ecmn-press serve`: build, serve on loopback, rebuild on change, reload pages.
+"""`ecmn-press serve`: build, serve (on loopback by default), rebuild on change, reload pages.
 
 The preview is built into a private temporary folder, never into output/,
 so drafts shown while writing cannot be published by accident. The reload
 script is added to HTML as it is served; the built files stay exactly what
 `build` would write. Pages learn of a rebuild (or of a failed one, with its
-errors) through server-sent events.
+errors) through server-sent events. What a connection may cost and which
+requests are answered at all is settled in preview_http and preview_request.
 """
 
 from __future__ import annotations
@@ -15,19 +16,23 @@ import json
 import shutil
 import tempfile
 import threading
+import time
 from functools import partial
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
 from .build.pipeline import BuildResult, build
 from .content.config import BuildOptions
+from .preview_http import GuardedServer
+from .preview_request import GuardedHandler, find_file, path_segments
 
 EVENTS = "/__ecmn-press/events"
+_EVENT_SEGMENTS = path_segments(EVENTS)
+KEEPALIVE = 15  # seconds between comments on a quiet event stream
+_NOT_FOUND = b"<!doctype html><title>Not found</title><p>Not found</p>"
 REINDEX_LIMIT = 1000  # indexed pages above which serve stops re-indexing on every save
 _RELOAD_SCRIPT = """<script>(function () {
   var source = new EventSource("%s");
@@ -64,77 +69,73 @@ class LiveState:
             return self.generation
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
+class PreviewHandler(GuardedHandler):
     """Serves the built folder under the site's base path, with live reload."""
 
     def __init__(self, *args, root: Path, base_path: str, state: LiveState, **kwargs) -> None:
         self.root, self.base_path, self.state = root, base_path, state
-        super().__init__(*args, directory=str(root), **kwargs)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass  # the terminal is for build results, not for every request
+        super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        path = unquote(urlsplit(self.path).path)
-        if path == EVENTS:
-            return self._events()
-        if not path.startswith(self.base_path):
+        self._respond(body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the stdlib's name
+        self._respond(body=False)
+
+    def _respond(self, body: bool) -> None:
+        segments, slash = self.request_segments()
+        if segments == _EVENT_SEGMENTS:
+            return self._events(body)
+        base = path_segments(self.base_path)
+        if segments[: len(base)] != base or (segments == base and base and not slash):
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", self.base_path)
+            self.send_header("Content-Length", "0")
+            self.send_common_headers()
             self.end_headers()
             return None
-        file = self._file(path)
+        file = find_file(self.root, segments[len(base) :])
         if file is None:
-            return self._page(self.root / "404.html", HTTPStatus.NOT_FOUND)
+            return self._page(find_file(self.root, ["404.html"]), HTTPStatus.NOT_FOUND, body)
         if file.suffix == ".html":
-            return self._page(file, HTTPStatus.OK)
-        return super().do_GET()
+            return self._page(file, HTTPStatus.OK, body)
+        return self.send_file(file, body)
 
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        inner = path[len(self.base_path) - 1 :] if path.startswith(self.base_path) else path
-        return super().translate_path(inner)
-
-    def _file(self, path: str) -> Path | None:
-        target = Path(self.translate_path(path))
-        if target.is_dir():
-            if not path.endswith("/"):
-                return target / "index.html" if (target / "index.html").is_file() else None
-            target = target / "index.html"
-        return target if target.is_file() else None
-
-    def _page(self, file: Path, status: HTTPStatus) -> None:
-        body = file.read_bytes() if file.is_file() else b"<!doctype html><title>Not found</title><p>Not found</p>"
+    def _page(self, file: Path | None, status: HTTPStatus, body: bool) -> None:
+        try:
+            page = file.read_bytes() if file is not None else _NOT_FOUND
+        except OSError:  # gone in a rebuild since it was found
+            page = _NOT_FOUND
         script = (_RELOAD_SCRIPT % EVENTS).encode()
-        body = body.replace(b"</body>", script + b"</body>", 1) if b"</body>" in body else body + script
+        page = page.replace(b"</body>", script + b"</body>", 1) if b"</body>" in page else page + script
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(page)))
+        self.send_common_headers()
         self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.wfile.write(page)
 
-    def _events(self) -> None:
+    def _events(self, body: bool) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
+        self.send_common_headers()
         self.end_headers()
-        seen = self.state.generation
-        try:
-            if self.state.errors:
-                self._send("failed", self.state.errors)
-            while True:
-                now = self.state.wait(seen, timeout=15)
-                if now == seen:
-                    self.wfile.write(b": still here\n\n")  # finds closed connections
-                elif self.state.errors:
-                    self._send("failed", self.state.errors)
-                else:
-                    self._send("reload", [])
-                self.wfile.flush()
-                seen = now
-        except (BrokenPipeError, ConnectionResetError):
+        if not body:
             return
+        seen, quiet_since = self.state.generation, time.monotonic()
+        if self.state.errors:
+            self._send("failed", self.state.errors)
+        # Long-lived on purpose, so it checks often whether the page closed
+        # or the server is stopping, rather than holding a thread for neither.
+        while not self.server.stopping.is_set() and not self.client_gone():
+            now = self.state.wait(seen, timeout=self.server.poll_interval)
+            if now != seen:
+                self._send("failed" if self.state.errors else "reload", self.state.errors)
+                seen, quiet_since = now, time.monotonic()
+            elif time.monotonic() - quiet_since >= KEEPALIVE:
+                self.wfile.write(b": still here\n\n")  # keeps proxies and idle timers from closing it
+                quiet_since = time.monotonic()
 
     def _send(self, event: str, data: list[str]) -> None:
         self.wfile.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
@@ -143,17 +144,26 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 class Preview:
     """One serving session: a temporary output folder, a server, a watcher."""
 
-    def __init__(self, site_dir: Path, host: str, port: int, base_path: str, report: Callable) -> None:
+    def __init__(
+        self, site_dir: Path, host: str, port: int, base_path: str, report: Callable,
+        on_error: Callable[[BaseException], None] | None = None, **limits: float,
+    ) -> None:
+        """Listens at once (ListenError if it cannot); `limits` are GuardedServer's timeouts and bounds."""
         self.site_dir, self.base_path, self.report = site_dir, base_path, report
-        self.base_url = f"http://{host}:{port}{base_path}"
         self.tmp = Path(tempfile.mkdtemp(prefix="ecmn-press-serve-"))
         self.output = self.tmp / "site"
         self.state = LiveState()
         self.refresh_search = True
         self.notes: list[str] = []  # said once, after the build that led to them
         handler = partial(PreviewHandler, root=self.output, base_path=base_path, state=self.state)
-        self.server = ThreadingHTTPServer((host, port), handler)  # OSError if the port is taken
-        self.server.daemon_threads = True
+        try:
+            self.server = GuardedServer(host, port, handler, on_error=on_error, **limits)
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+        self.base_url = f"http://{self.server.url_host}:{self.server.port}{base_path}"
+        # Anything but loopback shows the drafts to every machine that can reach this one.
+        self.exposed = not self.server.loopback_only
 
     def rebuild(self) -> BuildResult:
         # Threads are running, so no worker processes (fork is unsafe here);
@@ -190,6 +200,7 @@ class Preview:
             for _changes in watchfiles.watch(*watched, debounce=100, rust_timeout=500):
                 self.rebuild()
         finally:
-            self.server.shutdown()
+            if thread.is_alive():  # shutdown() waits for a serve_forever that never started
+                self.server.shutdown()
             self.server.server_close()
             shutil.rmtree(self.tmp, ignore_errors=True)

@@ -24,11 +24,13 @@ PACKAGES = [
     ["mail", "search"],
     ["build"],
     # front ends
+    ["preview_http"],
+    ["preview_request"],
     ["scaffold", "legacy", "serve"],
     ["cli"],
     ["__main__"],
 ]
-FRONT_ENDS = {"scaffold", "legacy", "serve", "cli", "__main__"}
+FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
@@ -47,6 +49,8 @@ MODULES = [
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
     ["build.output", "build.fanout"],
     ["build.pipeline"],
+    ["preview_http"],
+    ["preview_request"],
     ["scaffold", "legacy", "serve"],
     ["cli"],
     ["__main__"],
