@@ -40,7 +40,7 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
 def calls(text: str, first_line: int = 1) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
 
-    def resolve(href, position):
+    def resolve(href, position, image=False):
         assert position.path == PATH
         found.append((href, position.line, position.col))
 
@@ -126,9 +126,9 @@ def test_100k_reference_links_on_one_line_are_each_placed_at_their_definition():
     seen = []
     resolver = LinkResolver(TABLE, PATH)
 
-    def resolve(href, position):
+    def resolve(href, position, image=False):
         seen.append((position.line, position.col))
-        return resolver(href, position)
+        return resolver(href, position, image)
 
     with collector_paused():
         render(MD, Body(text, 1), PATH, resolve, False)

@@ -171,9 +171,9 @@ def test_every_link_is_placed_and_every_broken_one_reported_once_there(first_lin
     resolver = LinkResolver(TABLE, PATH)
     seen = []
 
-    def resolve(href, position):
+    def resolve(href, position, image):
         seen.append((href, (position.line, position.col)))
-        return resolver(href, position)
+        return resolver(href, position, image)
 
     render(MD, Body(w.text, first_line), PATH, resolve, False)
     assert sorted(seen) == sorted(w.places), w.text
