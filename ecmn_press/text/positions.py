@@ -1,151 +1,134 @@
-"""Where something in a Markdown body is written, as the file's line:col.
+"""Where something in a Markdown body is written, and where its URL stands.
 
-A Markdown parser reads a block (paragraph, heading, table cell) as its
-inline source: the block's lines with container markers (`> `, `- `,
-indentation, a table's pipes) taken off. It can say at which offset of that
-source a link opens, but not where that is in the file. This module works
-that out from the body's text alone, so it does not care which parser asked.
-
-Each line of a block is matched against its line in the body once, the first
-time something in the block is asked for, and an offset is then found by
-bisection: a body costs time in proportion to its length, however many links
-it holds. Blocks without links, most of them, cost next to nothing.
+The parser gives each node its place as byte offsets into the body. This
+module turns an offset into the file's line:col (columns count characters,
+as editors do), and finds, inside a link or a reference definition, the span
+of its destination, so that the URL can be reported where it is written and
+replaced in place. It reads the source by CommonMark's rules for link
+destinations only; it never decides what is a link.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
 
 from ..core.diagnostics import Position
 
+# A run of reference definitions, one complete definition per line, not
+# indented (so not in a list item), after a blank line (so not a paragraph's
+# continuation), outside fenced code.
+_DEFINITION_LINE = re.compile(rb"^\[(?:[^\]\\\n]|\\.)+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$")
+_LONG_RUN = 32
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int  # index in the body line where the block's text, blanks skipped, begins
-    lead: int  # blanks before it in the block's own line; not matched, as a parser may expand tabs
-    pipes: tuple[int, ...]  # in a table cell, where a `|` stands that the file writes as `\|`
 
+class Source:
+    """One body's bytes, as the engine is to read them, with line starts for positions.
 
-class Lines:
-    """The lines of one body, and which part of each line blocks have claimed."""
+    The engine takes time in the square of the length of a run of reference
+    definitions written on consecutive lines (10,000 take seconds). A long
+    run is read with a blank line between its definitions, which changes
+    nothing they mean; `inserted` remembers where, so every position still
+    points into the file as the editor wrote it.
+    """
 
     def __init__(self, text: str, first_line: int, path: str) -> None:
-        # CommonMark reads NUL as U+FFFD before anything else; one character
-        # for one, so matching against the parser's text still finds it.
-        self.lines = text.replace("\0", "\ufffd").split("\n")
+        self.original = text.encode("utf-8")
+        self.data, self.inserted = _spread_definitions(self.original)
         self.first_line, self.path = first_line, path
-        self._claimed: dict[int, int] = {}  # line -> end of the last block found on it
-        self._latest: dict[int, Block] = {}  # line -> the last block registered as starting on it
+        self.starts = [0]
+        at = self.original.find(b"\n")
+        while at >= 0:
+            self.starts.append(at + 1)
+            at = self.original.find(b"\n", at + 1)
 
-    def block(self, first: int, source: str) -> Block:
-        """A block whose inline `source` starts on body line `first` (0-based).
+    def position(self, offset: int) -> Position:
+        """The file's line:col of `offset` in `data`."""
+        offset -= bisect.bisect_left(self.inserted, offset)
+        line = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        column = len(self.original[start:offset].decode("utf-8", "replace")) + 1
+        return Position(self.path, self.first_line + line, column)
 
-        Register blocks in the order they are written: cells of one table row
-        are told apart only by coming one after another.
+    def inline_destination(self, start: int, end: int, label_from: int) -> tuple[int, int]:
+        """The destination's span in the inline link `[text](dest "title")` written at start..end.
+
+        `label_from` is where the link's text ends at the latest (its last
+        child's end), so a `]` written inside a code span is not taken for
+        the label's end.
         """
-        block = Block(self, first, source, self._latest.get(first))
-        self._latest[first] = block
-        return block
+        at = self._unescaped(b"]", max(label_from, start + 1), end)
+        return self._destination(at + 2, end, b" \t\n")  # past "]("
 
-    def position(self, line: int, index: int) -> Position:
-        return Position(self.path, self.first_line + line, index + 1)
+    def definition_destination(self, start: int, end: int) -> tuple[int, int]:
+        """The destination's span in the reference definition `[label]: dest` written at start..end."""
+        at = self._unescaped(b"]", start + 1, end)
+        # The URL may start the next line, behind a quote's `>` markers.
+        return self._destination(at + 2, end, b" \t\n>")  # past "]:"
 
-    def _align(self, line: int, text: str) -> _Line:
-        body_line = self.lines[line] if line < len(self.lines) else ""
-        core = text.lstrip(" \t")
-        lead = len(text) - len(core)
-        after = self._claimed.get(line, 0)
-        start, pipes = -1, ()
-        if "|" in core:
-            # A table cell's `\|` reaches the parser as `|`; try that spelling
-            # first, or a cell could be found across two cells of its row.
-            start = body_line.find(core.replace("|", "\\|"), after)
-            if start >= 0:
-                pipes = tuple(i for i, c in enumerate(core) if c == "|")
-                self._claimed[line] = start + len(core) + len(pipes)
-        if start < 0:
-            start = body_line.find(core, after)
-            if start >= 0:
-                self._claimed[line] = start + len(core)
-            else:
-                start = len(body_line) - len(body_line.lstrip(" \t"))
-        return _Line(start, lead, pipes)
+    def _unescaped(self, char: bytes, at: int, end: int) -> int:
+        data = self.data
+        while at < end:
+            found = data[at:at + 1]
+            if found == b"\\":
+                at += 2
+                continue
+            if found == char:
+                return at
+            at += 1
+        return end
 
-    def definition(self, first: int, last: int) -> Position:
-        """Where the URL of the reference definition on lines first..last-1 begins."""
-        line, index = first, 0
-        while line < last:
-            opening = self.lines[line].find("[", index)
-            if opening < 0:
+    def _destination(self, at: int, end: int, before: bytes) -> tuple[int, int]:
+        data = self.data
+        while at < end and data[at] in before:
+            at += 1
+        if data[at:at + 1] == b"<":
+            close = self._unescaped(b">", at + 1, end)
+            return at, min(close + 1, end)
+        first, depth = at, 0
+        while at < end:
+            char = data[at:at + 1]
+            if char == b"\\":
+                at += 2
+                continue
+            if char in (b" ", b"\t", b"\n") or char < b" ":
                 break
-            footnote = self.lines[line].startswith("^", opening + 1)
-            line, index = self._label_end(line, opening + 1, last)
-            if line < last and not footnote:
-                return self._destination(line, index + 2, last)
-            index += 2  # `[^note]: [label]: url` defines a label inside a footnote
-        return self.position(first, 0)
-
-    def _label_end(self, line: int, index: int, last: int) -> tuple[int, int]:
-        # A label holds no unescaped bracket, so its end is the first `]`
-        # that is not escaped; it must be followed by `:`.
-        while line < last:
-            text = self.lines[line]
-            while index < len(text):
-                char = text[index]
-                if char == "\\":
-                    index += 2
-                    continue
-                if char == "]":
-                    return (line, index) if text.startswith(":", index + 1) else (last, 0)
-                index += 1
-            line, index = line + 1, 0
-        return last, 0
-
-    def _destination(self, line: int, index: int, last: int) -> Position:
-        text = self.lines[line]
-        while index < len(text) and text[index] in " \t":
-            index += 1
-        if index >= len(text) and line + 1 < last:
-            # The URL may start the next line, behind a quote's `>` markers.
-            line, text = line + 1, self.lines[line + 1]
-            index = len(text) - len(text.lstrip(" \t>"))
-        if text.startswith("<", index):
-            index += 1
-        return self.position(line, index)
+            if char == b"(":
+                depth += 1
+            elif char == b")":
+                if depth == 0:
+                    break
+                depth -= 1
+            at += 1
+        return first, min(at, end)
 
 
-class Block:
-    """One block's inline source, matched line by line against the body when first asked."""
-
-    def __init__(self, body: Lines, first: int, source: str, before: Block | None) -> None:
-        self.body, self.first, self.source = body, first, source
-        self.before = before  # the cell left of this one in a table row
-        self.starts: list[int] = []
-        self.lines: list[_Line] | None = None
-
-    def at(self, offset: int) -> Position:
-        """The file position of character `offset` of the block's inline source."""
-        if self.lines is None:
-            self._align()
-        assert self.lines is not None
-        k = bisect.bisect_right(self.starts, offset) - 1
-        line = self.lines[k]
-        j = max(offset - self.starts[k] - line.lead, 0)
-        index = line.start + j + bisect.bisect_left(line.pipes, j)
-        return self.body.position(self.first + k, index)
-
-    def _align(self) -> None:
-        # A cell is looked for after the cells left of it, so those are found first.
-        waiting = []
-        block: Block | None = self
-        while block is not None and block.lines is None:
-            waiting.append(block)
-            block = block.before
-        for block in reversed(waiting):
-            texts = block.source.split("\n")
-            offset = 0
-            for text in texts:
-                block.starts.append(offset)
-                offset += len(text) + 1
-            block.lines = [block.body._align(block.first + k, text) for k, text in enumerate(texts)]
+def _spread_definitions(data: bytes) -> tuple[bytes, list[int]]:
+    if data.count(b"]:") < _LONG_RUN:
+        return data, []
+    lines = data.split(b"\n")
+    out: list[bytes] = []
+    inserted: list[int] = []
+    size, run, fence, blank_before = 0, 0, b"", True
+    for line in lines:
+        stripped = line.lstrip(b" ")
+        if fence:
+            if stripped.startswith(fence):
+                fence = b""
+            run = 0
+        elif stripped.startswith((b"```", b"~~~")) and len(line) - len(stripped) < 4:
+            fence, run = stripped[:3], 0
+        elif _DEFINITION_LINE.match(line) and (run or blank_before):
+            run += 1
+            if run > 1:
+                inserted.append(size)
+                out.append(b"")
+                size += 1
+        else:
+            run = 0
+        blank_before = not line.strip()
+        out.append(line)
+        size += len(line) + 1
+    if not inserted:
+        return data, []
+    return b"\n".join(out), inserted
