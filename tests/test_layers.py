@@ -32,6 +32,7 @@ FRONT_ENDS = {"scaffold", "legacy", "serve", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
+     "text.tables",
      "core.numtext", "site.metadata"],
     ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize", "core.cache",
      "search.bundle_order", "charts.svg"],
