@@ -68,8 +68,10 @@
     let e = el;
     while (e && e.nodeType === 1) {
       const s = style(e);
+      // An outer <svg> is a replaced box: it clips even when inline.
       const isSvgInner = e instanceof SVGElement && e.tagName !== 'svg';
-      if (!isSvgInner && !s.display.startsWith('inline') && s.display !== 'contents'
+      const replaced = e.tagName === 'svg' && !(e.parentElement instanceof SVGElement);
+      if (!isSvgInner && (replaced || !s.display.startsWith('inline')) && s.display !== 'contents'
           && (s.overflowX !== 'visible' || s.overflowY !== 'visible')) {
         const viewport = e === root || e === document.body;
         const r = e.getBoundingClientRect();
@@ -185,6 +187,9 @@
     const a = shown[i].box;
     for (let j = i + 1; j < shown.length && shown[j].box.top < a.bottom; j++) {
       const b = shown[j].box;
+      // One text node on one line cannot draw over itself (an ellipsis is
+      // reported as a rect of its own).
+      if (shown[i].item === shown[j].item && Math.abs(a.top - shown[j].box.top) < 2) continue;
       const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
       // Line boxes of tight headings touch by a pixel or two: only ink that
@@ -240,8 +245,13 @@
       const cut = clippers(el.parentElement || el).some((c) => c.x !== 'visible' && c.el !== root && c.el !== document.body);
       if (!cut) wide.push(el);
     }
-    say('overflow', wide[0] || document.body, '', `page is ${pageWidth} px wide in a ${viewWidth} px window; `
-        + 'too wide: ' + wide.map((w) => `${where(w)} (${Math.round(w.getBoundingClientRect().right)} px)`).join(', '));
+    // Text can stick out of a box that fits: name the first such line too.
+    const outside = (c) => c.x !== 'visible' && c.el !== root && c.el !== document.body;
+    const spill = lines.find((l) => l.rect.right > viewWidth + SLACK && !l.item.clip.some(outside));
+    const names = wide.map((w) => `${where(w)} (${Math.round(w.getBoundingClientRect().right)} px)`);
+    if (spill) names.push(`text "${spill.item.text.trim().slice(0, 40)}" in ${where(spill.item.el)} (${Math.round(spill.rect.right)} px)`);
+    say('overflow', wide[0] || (spill && spill.item.el) || document.body, '',
+        `page is ${pageWidth} px wide in a ${viewWidth} px window; too wide: ${names.join(', ')}`);
   }
 
   // Placeholders are drawn by the browser, outside the page's text: measure

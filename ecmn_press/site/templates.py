@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
-import markupsafe
 
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
@@ -94,14 +93,6 @@ def asset_hrefs(theme: Theme, base_path: str) -> dict[str, str]:
     return hrefs
 
 
-def nobreak(text: object) -> str:
-    """Spaces made unbreakable: a short name ("Patient feedback") in a list of
-    names moves to the next line whole, never split across two."""
-    if isinstance(text, markupsafe.Markup):
-        return markupsafe.Markup(text.replace(" ", "\u00a0"))
-    return str(text).replace(" ", "\u00a0")
-
-
 @dataclass(slots=True)
 class Renderer:
     theme: Theme
@@ -118,7 +109,6 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        self.env.filters["nobreak"] = nobreak
 
     def render(self, template: str, **context: object) -> str | None:
         """The rendered text, or None after reporting where the template failed."""

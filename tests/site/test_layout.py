@@ -50,16 +50,20 @@ AWKWARD = {
     "authors": "authors/",
     "issue": "issues/1/",
     "article": "issues/1/a/",
+    "issue-long": "issues/2/",
     "story": "stories/everything/",
+    "story-charts": "stories/charts/",
     "team": "teams/team-1/",
+    "team-long": "teams/long-names/",
     "team-unplaced": "teams/unplaced/",
     "theme": "themes/purpose/",
-    "tag": "tags/en/",
-    "author": "authors/asa-oberg/",
+    "tag": "tags/patient-and-carer-feedback/",
+    "author": "authors/anna-karin-wahlstrom-lindqvist/",
     "page": "om/",
     "search": "search/?q=team",
     "not-found": "404.html",
     "email": "issues/1/email.html",
+    "email-long": "issues/2/email.html",
 }
 SITES = {"example": ("/network/", EXAMPLE), "awkward": ("/natverk/", AWKWARD)}
 
