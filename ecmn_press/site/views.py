@@ -162,9 +162,14 @@ class Views:
 
     def issue_card(self, issue: Issue) -> dict:
         articles = self.site.articles.get(issue.number, [])
+        # An issue without a title of its own is called "MicroNewsletter #N":
+        # never say that twice ("MicroNewsletter #4: MicroNewsletter #4").
+        titled = issue.title != f"{NEWSLETTER} #{issue.number}"
         return {
             "number": issue.number,
             "title": issue.title,
+            "name": f"{NEWSLETTER} #{issue.number}: {issue.title}" if titled else issue.title,
+            "short": f"#{issue.number}: {issue.title}" if titled else issue.title,
             "subtitle": issue.subtitle,
             "href": self.href(doc_url(issue)),
             "date": self.when(issue.when),
