@@ -94,12 +94,14 @@
   };
 
   // The width a token may fill: the nearest block that does not take its
-  // width from its content (a table cell can be squeezed narrower than a
-  // word; the box the table sits in cannot).
+  // width from its neighbours (a table cell, or an item in a row of flex
+  // items, can be squeezed narrower than a word; the box they sit in cannot).
   const boxWidth = (el) => {
     for (let e = el; e && e !== root; e = e.parentElement) {
       const d = style(e).display;
       if (d.startsWith('inline') || d.startsWith('table') || d === 'contents' || e instanceof SVGElement) continue;
+      const up = e.parentElement && style(e.parentElement);
+      if (up && up.display.endsWith('flex') && up.flexDirection.startsWith('row')) continue;
       const s = style(e);
       return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
     }

@@ -22,6 +22,9 @@ BROKEN_PAGES = {
     "broken-in-a-squeezed-cell": """
         <table style="width:120px"><tr><td style="overflow-wrap:anywhere">Hospital</td>
         <td style="overflow-wrap:anywhere">Community</td><td>specialist</td></tr></table>""",
+    "broken-in-a-squeezed-flex-item": """
+        <h3 style="display:flex;gap:4px;width:130px;overflow-wrap:break-word">3.
+        <a href="#" style="min-width:0">Professionals</a></h3>""",
     "small": """<p style="font-size:10px">Ten pixels is too small to read.</p>""",
     "small-in-svg": """
         <svg viewBox="0 0 400 100" style="width:200px"><text x="0" y="40" font-size="12">Drawn at six</text></svg>""",
