@@ -1,13 +1,16 @@
-"""Screenshots of the example site for a reviewer's eyes (not committed).
+"""Screenshots of every page kind for a reviewer's eyes (not committed).
 
-Builds the repository's example site into a temporary folder, serves it on
-127.0.0.1 under its base path (as its host would), and writes full-page PNGs
-of each page below at phone and desktop widths, in light and dark mode:
+Builds the repository's example site (or, with --awkward, the test site of
+tests/awkward.py: long words, wide tables, Swedish) into a temporary folder,
+serves it on 127.0.0.1 under its base path (as its host would), and writes
+full-page PNGs of each page below at phone and desktop widths, in light and
+dark mode:
 
-    python scripts/screenshots.py [--out screenshots] [--width 360 --width 1280]
+    python scripts/screenshots.py [--out screenshots] [--width 375 --width 1280] [--awkward]
 
-Files are named <page>-<width>-<scheme>.png. Uses Debian's Chromium through
-Playwright, like the browser tests; nothing is downloaded.
+Files are named <page>-<width>-<scheme>.png. The search page is taken with
+its results and filters drawn. Uses Debian's Chromium through Playwright,
+like the browser tests; nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -29,18 +32,34 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
 PAGES = {
     "home": "",
     "issues": "issues/",
-    "issue": "issues/2/",
-    "article": "issues/2/a-week-in-jonkoping/",
+    "issue": "issues/5/",
+    "article": "issues/5/two-years-of-three-streams/",
     "stories": "stories/",
-    "story": "stories/kelderby-clinic-letters/",
+    "story": "stories/rothwick-phone-call-before-surgery/",
     "teams": "teams/",
     "team": "teams/kelderby-neurology/",
     "themes": "themes/",
     "theme": "themes/processes/",
+    "tags": "tags/",
+    "tag": "tags/waiting-times/",
+    "authors": "authors/",
     "author": "authors/zoe-hartley/",
     "about": "about/",
     "search": "search/?q=letters",
     "not-found": "no-such-page/",
+    "email": "issues/5/email.html",
+}
+AWKWARD_PAGES = PAGES | {
+    "issue": "issues/2/",
+    "article": "issues/1/a/",
+    "story": "stories/charts/",
+    "team": "teams/long-names/",
+    "theme": "themes/purpose/",
+    "tag": "tags/patient-and-carer-feedback/",
+    "author": "authors/anna-karin-wahlstrom-lindqvist/",
+    "about": "om/",
+    "search": "search/?q=team",
+    "email": "issues/2/email.html",
 }
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -88,21 +107,32 @@ def build_example(out: Path) -> str:
     return urlsplit(settings["base_url"]).path
 
 
+def build_awkward(out: Path) -> str:
+    """Builds tests/awkward.py's site; returns its base path."""
+    sys.path[:0] = [str(REPO / "tests")]
+    from awkward import build_awkward as build_it
+
+    shutil.copytree(build_it(out.parent / "awkward"), out)
+    return "/natverk/"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
     parser.add_argument("--width", type=int, action="append", help="viewport width in CSS px (repeatable)")
     parser.add_argument("--page", action="append", choices=sorted(PAGES), help="only these pages")
+    parser.add_argument("--awkward", action="store_true", help="the awkward test site instead of the example")
     args = parser.parse_args()
-    widths = args.width or [360, 1280]
-    names = args.page or list(PAGES)
+    widths = args.width or [375, 1280]
+    pages = AWKWARD_PAGES if args.awkward else PAGES
+    names = args.page or list(pages)
 
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         built = Path(tmp) / "site"
-        base = build_example(built)
+        base = build_awkward(built) if args.awkward else build_example(built)
         handler = partial(type("Handler", (_Handler,), {"base": base}), directory=str(built))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -119,9 +149,10 @@ def main() -> int:
                         )
                         page = context.new_page()
                         for name in names:
-                            page.goto(root + PAGES[name])
+                            page.goto(root + pages[name])
                             if name == "search":
                                 page.wait_for_selector("#search-results li", timeout=10_000)
+                                page.evaluate("document.getElementById('search-filters').open = true")
                             path = args.out / f"{name}-{width}-{scheme}.png"
                             page.screenshot(path=str(path), full_page=True)
                             print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)

@@ -2,13 +2,18 @@
 of: long unbroken words and addresses, wide tables, code, footnotes in first
 paragraphs, raw HTML, images, a team with no region, a story with many
 teams, a page of long headings, an issue with no cover, editors or summary,
-a language other than English and a base path of its own.
+a language other than English and a base path of its own; and what a
+phone finds hardest: long team, region, tag and author names, a long
+address as a team's website, an issue with long title and subtitle, run
+charts with a long unit, large and negative values, two years of weekly
+points and a baseline.
 
 The theme must keep every page of it valid, accessible and within 320 px.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conftest import options, write_files
@@ -24,12 +29,49 @@ TEAMS = {
     for n in range(1, 6)
 }
 
+LONG_TEAM = (
+    "---\nname: Department of Paediatric and Adolescent Gastroenterology, Hepatology and Nutrition\n"
+    "region: Norra sjukvårdsregionens landstingsförbund och Västerbottens läns landsting\ncountry: Sverige\n"
+    "organisation: Kelderby and District Hospitals NHS Foundation Trust\nservice_area: Paediatric gastroenterology\n"
+    "programme: Nationella mikrosystemprogrammet för barn- och ungdomsmedicin\n"
+    f"website: {LONG_URL}\njoined: 2004-11-12\n---\nA team with long names everywhere.\n"
+)
+WEEKS = "".join(
+    f"      - {{date: {dt.date(2004, 1, 5) + dt.timedelta(weeks=w)}, "
+    f"value: {1_200_000 + (w % 7) * 35_000 - (250_000 if w > 60 else 0)}}}\n" for w in range(104))
+CHARTS_STORY = """---
+title: Two years of weekly figures
+date: 2006-07-01
+teams: [long-names]
+tags: [Patient and carer feedback, Väntetider, Specialistsjuksköterskemottagningar]
+authors: [Anna-Karin Wahlström-Lindqvist]
+measures:
+  - name: Antal remisser som besvarats inom den överenskomna tiden, per vecka och mottagning
+    unit: remisser som besvarats inom fjorton dagar från ankomst till mottagningen
+    better: higher
+    baseline: 20
+    points:
+""" + WEEKS + """  - name: Change in temperature
+    unit: °C
+    points: [{date: 2006-01-02, value: -12.5}, {date: 2006-01-03, value: 3.25}, {date: 2006-01-04, value: -0.5}]
+---
+Weekly figures for two years, with a baseline.
+"""
+
 FILES: dict[str, str | bytes] = {
     "content/site.yaml": "title: Nätverket för kliniska mikrosystem\nbase_url: https://example.se/natverk/\n"
     "language: sv\ndescription: Berättelser och nyhetsbrev.\nnav:\n  - {title: Nummer, url: /issues/}\n"
     "  - {title: Berättelser, url: /stories/}\n  - {title: Team, url: /teams/}\n",
     **TEAMS,
     "content/teams/unplaced.md": "---\nname: Teamet utan region\n---\n",
+    "content/teams/long-names.md": LONG_TEAM,
+    "content/stories/charts.md": CHARTS_STORY,
+    "content/issues/two/issue.md": "---\nnumber: 2\ndate: 2006-09-01\ntitle: Ett nummer med en mycket lång titel om "
+    "förbättringsarbete i vårdens mikrosystem\nsubtitle: Och en undertitel som också är lång nog att brytas över flera "
+    "rader på en telefon\neditors: [Anna-Karin Wahlström-Lindqvist, Åsa Öberg]\nsummary: En sammanfattning.\n---\n"
+    "Ledaren, med en adress: " + LONG_URL + ".\n",
+    "content/issues/two/b.md": "---\ntitle: Sjuksköterskemottagningarnas förbättringsarbete\n"
+    "authors: [Anna-Karin Wahlström-Lindqvist]\n---\nText.\n",
     "content/media/chart.svg": (
         '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="300" viewBox="0 0 800 300">'
         '<rect width="800" height="300" fill="none" stroke="#333"/></svg>'

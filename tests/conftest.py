@@ -88,6 +88,14 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def awkward_site(tmp_path_factory) -> Path:
+    """tests/awkward.py's site (long words, wide tables, Swedish), built once per test run."""
+    from awkward import build_awkward  # it imports this module
+
+    return build_awkward(tmp_path_factory.mktemp("awkward"))
+
+
 def cli(*args: str):
     """Run the command line in-process; returns click's result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -34,6 +34,7 @@ FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", 
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
+     "text.tables",
      "core.numtext", "site.metadata"],
     ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize",
      "text.positions", "core.cache", "search.bundle_order", "charts.svg"],

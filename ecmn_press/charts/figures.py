@@ -12,10 +12,10 @@ import re
 from typing import Callable
 
 from ..core.model import Document, Measure, Story
-from ..core.numtext import fmt_number
+from ..core.numtext import MONTHS, fmt_number, long_date
 from .run_chart import ChartSignal, Reading, RunChart, read_measure
 
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_LONG_DATE = re.compile(r"(\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4})")
 BETTER = {"lower": "lower is better", "higher": "higher is better", None: "no direction is marked as better"}
 
 
@@ -118,9 +118,10 @@ def _signal(s: ChartSignal) -> dict:
     # "shift: 12 points ..." -> label "Shift", text "12 points ...", for a list
     # whose items start with what kind of signal they are.
     label, _, text = s.words.partition(": ")
-    # Dates as their own pieces, so the page can keep each on one line.
-    parts = [{"text": piece, "date": bool(i % 2)}
-             for i, piece in enumerate(_ISO_DATE.split(text)) if piece]
+    # Dates as their own pieces, so the page can keep each on one line and
+    # give machines the ISO date beside the words.
+    parts = [{"text": piece, "date": bool(i % 2), "iso": _iso(piece) if i % 2 else ""}
+             for i, piece in enumerate(_LONG_DATE.split(text)) if piece]
     return {"kind": s.kind, "label": _cap(label), "text": text, "parts": parts,
             "words": s.words, "direction": s.direction}
 
@@ -134,6 +135,7 @@ def _table(measure: Measure, rc: RunChart) -> dict:
         position = f"on the {where}" if row.side == "on" else row.side
         rows.append({
             "iso": row.day.isoformat(),
+            "text": long_date(row.day),
             "value": row.value_text,
             "position": position + (", in a shift" if row.in_shift else ""),
             "in_shift": row.in_shift,
@@ -162,6 +164,12 @@ def _verdict(rc: Reading) -> str:
         else:
             parts.append(f"shift in the {s.direction} direction")
     return _cap(", ".join(dict.fromkeys(parts)))  # keep order, drop repeats
+
+
+def _iso(long: str) -> str:
+    """'5 January 2004' -> '2004-01-05'."""
+    day, month, year = long.split()
+    return f"{int(year):04d}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
 
 
 def _cap(text: str) -> str:

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.model import Measure
-from ..core.numtext import fmt_number
+from ..core.numtext import fmt_number, long_date
 from . import anhoj
 from .svg import CHART_CLASSES, Drawing, full_svg, small_svg
 
@@ -146,8 +146,8 @@ def read_measure(measure: Measure) -> Reading:
     unit = f" {measure.unit}" if measure.unit else ""
     title = f"Run chart: {measure.name}" + (f" ({measure.unit})" if measure.unit else "")
     summary = _summary(result, where, len(signals))
-    span = (f"{len(points)} points from {days[0]} to {days[-1]}" if len(points) > 1
-            else f"1 point on {days[0]}")
+    span = (f"{len(points)} points from {long_date(days[0])} to {long_date(days[-1])}" if len(points) > 1
+            else f"1 point on {long_date(days[0])}")
     description = " ".join(
         [f"{span}; {median_label} {fmt_number(result.median)}{unit}.", summary]
         + [s.words[0].upper() + s.words[1:] + "." for s in signals])
@@ -182,7 +182,7 @@ def _signals(result: anhoj.Analysis, days: list[dt.date], better: str | None,
 
 
 def _run_words(run: ShiftRun, where: str) -> str:
-    return f"{run.length} points {run.side} {where} from {run.start} to {run.end}"
+    return f"{run.length} points {run.side} {where} from {long_date(run.start)} to {long_date(run.end)}"
 
 
 def _shift(run: ShiftRun, better: str | None, where: str) -> ChartSignal:
@@ -208,7 +208,7 @@ def _step(before: ShiftRun, after: ShiftRun, better: str | None, where: str) -> 
 
 def _crossings(r: anhoj.Analysis, start: dt.date, end: dt.date, where: str) -> ChartSignal:
     words = (f"too few crossings: the points cross the {where} {r.crossings} "
-             f"time{'s' * (r.crossings != 1)} from {start} to {end}, where at least "
+             f"time{'s' * (r.crossings != 1)} from {long_date(start)} to {long_date(end)}, where at least "
              f"{r.crossings_limit} are expected by chance for {r.useful} "
              f"points off the {where} — this signal does not show a direction")
     return ChartSignal("crossings", words, start, end, None)

@@ -5,7 +5,12 @@ mark is drawn in ``currentColor`` through a presentation attribute, which any
 CSS rule on its class overrides (see `CHART_CLASSES`; the theme's chart.css
 sets them). It has a viewBox and no width or height, so it scales to its
 container; text is sized in viewBox units, and tick labels are spaced in
-those units, so they cannot overlap at any width.
+those units, so they cannot overlap at any width. The viewBox is narrow
+(300 units) and the text large in it (14 units), so that on a 320 px phone,
+where the chart is drawn 288 px wide, its text is still over 13 px; the
+theme caps the chart's width so that on wide screens it stays near 17 px.
+Long words (the unit, the legend) wrap onto more lines instead of running
+out of the picture.
 """
 
 from __future__ import annotations
@@ -33,10 +38,11 @@ CHART_CLASSES = """Class names in the run-chart SVG, for the theme's CSS.
 
 Everything defaults to currentColor, so dark mode works unstyled. Set colours
 through custom properties, e.g. `.rc-line { stroke: var(--rc-line, currentColor) }`.
-Do not change font-size inside .rc: the layout spaces labels for 12 units.
+Do not change font-size inside .rc: the layout spaces labels for 14 units.
 """
 
-W, PLOT_TOP, PLOT_H, FONT, TICK_FONT = 400, 26, 160, 12, 11
+W, PLOT_H, FONT, TICK_FONT = 300, 140, 14, 14
+LINE = 18  # the distance between two lines of 14-unit text
 CHAR = 0.62  # average glyph width in em, on the wide side so labels never touch
 SMALL_W, SMALL_H = 160, 48
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -68,6 +74,23 @@ def _esc(text: str) -> str:
 def _clip(text: str, width: float, font: float) -> str:
     most = max(4, int(width / (font * CHAR)))
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _wrap(text: str, width: float, font: float, most_lines: int = 3) -> list[str]:
+    """Text in lines that fit the width, broken at spaces; a word too long for
+    a line, or a line past the last one allowed, ends in an ellipsis."""
+    room = max(4, int(width / (font * CHAR)))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    lines = [_clip(line, width, font) for line in lines] or [""]
+    if len(lines) > most_lines:
+        lines = lines[:most_lines]
+        lines[-1] = _clip(lines[-1] + " " + "…" * room, width, font)
+    return lines
 
 
 def safe_prefix(id_prefix: str) -> str:
@@ -218,15 +241,17 @@ def _marks(f: _Frame, x0: float, x1: float, y0: float, y1: float,
 
 
 def full_svg(d: Drawing, pid: str, title: str, description: str) -> str:
-    """The story-page chart: axes, ticks, unit label, marks and legend."""
+    """The story-page chart: unit label, axes, ticks, marks and legend."""
     pid = safe_prefix(pid)
     f = _Frame(d)
     labels = [_tick_text(t, f.decimals) for t in f.ticks]
+    unit = _wrap(d.unit or "value", W - 8, FONT, 2)
     left = max(30.0, max(len(s) for s in labels) * TICK_FONT * CHAR + 10)
-    right, top, bottom = W - 22.0, float(PLOT_TOP), float(PLOT_TOP + PLOT_H)
+    right, top = W - 14.0, 12.0 + LINE * len(unit)
+    bottom = top + PLOT_H
     x0, x1 = left + 8, right - 8  # keep points off the axis line
-    rows = _legend_rows(d.legend, W - 8)
-    height = bottom + 38 + 18 * len(rows)
+    legend = _legend_lines(d.legend, W - 8)
+    height = bottom + 56 + LINE * sum(len(lines) for _, lines in legend)
     out = [_svg_open("rc", pid, W, height),
            f'<title id="{pid}-title">{_esc(title)}</title>',
            f'<desc id="{pid}-desc">{_esc(description)}</desc>',
@@ -237,54 +262,50 @@ def full_svg(d: Drawing, pid: str, title: str, description: str) -> str:
     out.append(f'<path class="rc-axis" d="M{_n(left)} {_n(top)}V{_n(bottom)}H{_n(right)}" '
                f'fill="none" stroke="currentColor"/>')
     out.append(f'<g class="rc-tick" fill="currentColor" font-size="{TICK_FONT}">')
-    out += [f'<text x="{_n(left - 5)}" y="{_n(bottom - f.fy(t) * PLOT_H + 4)}" '
+    out += [f'<text x="{_n(left - 5)}" y="{_n(bottom - f.fy(t) * PLOT_H + 5)}" '
             f'text-anchor="end">{_esc(s)}</text>' for t, s in zip(f.ticks, labels)]
     for t, line1, line2 in _time_ticks(f.t0, f.t1, x1 - x0):
         x = _n(x0 + (t - f.t0) / (f.t1 - f.t0) * (x1 - x0))
         out.append(f'<path class="rc-axis" d="M{x} {_n(bottom)}v4" stroke="currentColor"/>')
-        out.append(f'<text x="{x}" y="{_n(bottom + 16)}" text-anchor="middle">{line1}</text>')
+        out.append(f'<text x="{x}" y="{_n(bottom + 19)}" text-anchor="middle">{line1}</text>')
         if line2:
-            out.append(f'<text x="{x}" y="{_n(bottom + 29)}" text-anchor="middle">{line2}</text>')
+            out.append(f'<text x="{x}" y="{_n(bottom + 19 + LINE)}" text-anchor="middle">{line2}</text>')
     out.append("</g>")
-    out.append(f'<text class="rc-label" x="4" y="15" fill="currentColor">'
-               f'{_esc(_clip(d.unit or "value", W - 8, FONT))}</text>')
+    out.append(_lines("rc-label", 4, 17, unit))
     out += _marks(f, x0, x1, top, bottom, d, 2.6 if len(f.values) <= 60 else 1.8)
-    out += _legend(rows, bottom + 52)
+    out += _legend(legend, bottom + 68)
     out.append("</svg>")
     return "".join(out)
 
 
-def _legend_rows(items: list[tuple[str, str]], width: float) -> list[list[tuple[str, str]]]:
-    """Legend entries packed into rows that fit the width."""
-    rows: list[list[tuple[str, str]]] = [[]]
-    used = 0.0
-    for key, text in items:
-        text = _clip(text, width - 30, FONT)
-        need = 30 + len(text) * FONT * CHAR + 14
-        if rows[-1] and used + need > width:
-            rows.append([])
-            used = 0.0
-        rows[-1].append((key, text))
-        used += need
-    return rows
+def _lines(cls: str, x: float, y: float, lines: list[str]) -> str:
+    """One <text> of one or more lines; each line but the last keeps its space,
+    so the text reads as written to anything that reads it whole."""
+    spans = "".join(f'<tspan x="{_n(x)}" dy="{LINE}">{_esc(line)} </tspan>' for line in lines[1:-1])
+    if len(lines) > 1:
+        spans += f'<tspan x="{_n(x)}" dy="{LINE}">{_esc(lines[-1])}</tspan>'
+    first = _esc(lines[0]) + (" " if len(lines) > 1 else "")
+    return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" fill="currentColor">{first}{spans}</text>'
 
 
-def _legend(rows: list[list[tuple[str, str]]], y: float) -> list[str]:
+def _legend_lines(items: list[tuple[str, str]], width: float) -> list[tuple[str, list[str]]]:
+    """Each legend entry with its text wrapped to the width beside its key."""
+    return [(key, _wrap(text, width - 30, FONT)) for key, text in items]
+
+
+def _legend(entries: list[tuple[str, list[str]]], y: float) -> list[str]:
     out = []
-    for row in rows:
-        x = 6.0
-        for key, text in row:
-            if key == "median":
-                out.append(f'<line class="rc-median" x1="{_n(x)}" y1="{_n(y - 4)}" '
-                           f'x2="{_n(x + 22)}" y2="{_n(y - 4)}" stroke="currentColor" '
-                           f'stroke-width="1.5" stroke-dasharray="6 4"/>')
-            elif key == "ring":
-                out.append(f'<circle class="rc-signal" cx="{_n(x + 11)}" cy="{_n(y - 4)}" '
-                           f'r="5.5" fill="none" stroke="currentColor" stroke-width="1.5"/>')
-            out.append(f'<text class="rc-label" x="{_n(x + 30)}" y="{_n(y)}" '
-                       f'fill="currentColor">{_esc(text)}</text>')
-            x += 30 + len(text) * FONT * CHAR + 14
-        y += 18
+    x = 6.0
+    for key, lines in entries:
+        if key == "median":
+            out.append(f'<line class="rc-median" x1="{_n(x)}" y1="{_n(y - 5)}" '
+                       f'x2="{_n(x + 22)}" y2="{_n(y - 5)}" stroke="currentColor" '
+                       f'stroke-width="1.5" stroke-dasharray="6 4"/>')
+        elif key == "ring":
+            out.append(f'<circle class="rc-signal" cx="{_n(x + 11)}" cy="{_n(y - 5)}" '
+                       f'r="5.5" fill="none" stroke="currentColor" stroke-width="1.5"/>')
+        out.append(_lines("rc-label", x + 30, y, lines))
+        y += LINE * len(lines)
     return out
 
 

@@ -18,6 +18,7 @@ import css_inline
 
 from ..text.absolute import absolutize
 from ..text.sanitize import clean_html
+from ..text.tables import scrolling_tables
 
 MAX_IMAGE_WIDTH = 560  # a 600 px column less its padding
 
@@ -37,7 +38,7 @@ def prepare(body_html: str, page_url: str, size_of: SizeOf) -> str:
     `page_url` is the absolute URL of the page the body belongs to, so that
     its relative links and footnote marks lead there.
     """
-    html = clean_html(_BACKREF.sub("", body_html), mail=True)
+    html = scrolling_tables(clean_html(_BACKREF.sub("", body_html), mail=True), keyboard=False)
     return _IMG.sub(lambda m: _sized_image(m.group(0), size_of), absolutize(html, page_url))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
+from urllib.parse import urlsplit
 
 from ..content.urls import doc_url, term_url
 from ..core.model import THEMES, Story, Team, Term
@@ -20,6 +22,13 @@ _SECTION_TITLES = {
 }
 
 
+def _origin(base_url: str) -> str:
+    """Scheme and host of the site, for print.css to write the site's own
+    links in full; it goes into a CSS string, so only URL characters stay."""
+    parts = urlsplit(base_url)
+    return re.sub(r"[^A-Za-z0-9.:/\[\]_~%-]", "", f"{parts.scheme}://{parts.netloc}")
+
+
 def site_view(v: Views, assets: dict[str, str]) -> dict:
     config = v.config
     menu = [{"title": p.title, "href": v.href(doc_url(p))} for p in v.site.pages if p.menu]
@@ -32,6 +41,7 @@ def site_view(v: Views, assets: dict[str, str]) -> dict:
         "description": config.description,
         "language": config.language,
         "base_url": config.base_url,
+        "origin": _origin(config.base_url),
         "newsletter": NEWSLETTER,
         "home": v.href(""),
         "nav": nav + [m for m in menu if m["href"] not in {n["href"] for n in nav}],

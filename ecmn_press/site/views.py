@@ -18,9 +18,10 @@ from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.urls import doc_url, feed_url, term_url
 from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
+from ..core.numtext import long_date
 from ..text.markdown import Rendered, plain_text
+from ..text.tables import scrolling_tables
 
-MONTHS = ("January February March April May June July August September October November December").split()
 THEME_QUESTIONS = {
     "purpose": "Why does the team exist, and what does it aim to achieve?",
     "patients": "Who are the patients and families the team serves, and what do they need?",
@@ -39,10 +40,6 @@ _ID_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)(\s)id=(["'])(.*?)\3""", re.S)
 _FRAGMENT_HREF = re.compile(r"""(<a\s[^<>]*?href=)(["'])#(.*?)\2""", re.S)
 _IMG = re.compile(r"<img\s[^<>]*>", re.S)
 _ATTR = re.compile(r"""\s(src|alt)=(["'])(.*?)\2""", re.S)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def without_ids(html: str) -> str:
@@ -165,9 +162,14 @@ class Views:
 
     def issue_card(self, issue: Issue) -> dict:
         articles = self.site.articles.get(issue.number, [])
+        # An issue without a title of its own is called "MicroNewsletter #N":
+        # never say that twice ("MicroNewsletter #4: MicroNewsletter #4").
+        titled = issue.title != f"{NEWSLETTER} #{issue.number}"
         return {
             "number": issue.number,
             "title": issue.title,
+            "name": f"{NEWSLETTER} #{issue.number}: {issue.title}" if titled else issue.title,
+            "short": f"#{issue.number}: {issue.title}" if titled else issue.title,
             "subtitle": issue.subtitle,
             "href": self.href(doc_url(issue)),
             "date": self.when(issue.when),
@@ -201,7 +203,7 @@ class Views:
             "title": doc.title,
             "url": self.url_of(doc),
             "description": self.description(doc, summary),
-            "body_html": body.html,
+            "body_html": scrolling_tables(body.html),
             "headings": [{"level": lvl, "id": hid, "text": text} for lvl, hid, text in body.headings],
             "image": first_image(body.html),
             # A summary written in front matter stands above the text; one taken
@@ -232,7 +234,7 @@ class Views:
             # The whole issue for paper: each article in full, its ids prefixed
             # so that none clashes with the editorial's or another article's.
             "full_articles": [
-                self.card(a) | {"body_html": prefix_ids(self.body(a).html, f"a{n}_")}
+                self.card(a) | {"body_html": scrolling_tables(prefix_ids(self.body(a).html, f"a{n}_"))}
                 for n, a in enumerate(articles, 1)
             ],
             "words": view["words"] + sum(self.body(a).words for a in articles),

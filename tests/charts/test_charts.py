@@ -46,7 +46,7 @@ def test_a_shift_is_named_with_its_dates_side_and_direction() -> None:
     # Weekly from 2004-01-05: point 12 is 2004-03-29, point 23 is 2004-06-14.
     rc = run_chart(measure(BEFORE + AFTER, baseline=12))
     assert [s.words for s in rc.signals] == [
-        "shift: 12 points below the baseline median from 2004-03-29 to 2004-06-14"
+        "shift: 12 points below the baseline median from 29 March 2004 to 14 June 2004"
         " — in the better direction (lower is better)"]
     (s,) = rc.signals
     assert (s.kind, s.start, s.end, s.side, s.length, s.direction) == (
@@ -71,8 +71,8 @@ def test_a_step_change_without_baseline_is_one_shift_line_judged_by_where_it_wen
     rc = run_chart(measure(BEFORE + AFTER))
     step, crossings = rc.signals
     assert step.words == (
-        "shift: 12 points above the median from 2004-01-05 to 2004-03-22, then 12 points"
-        " below it from 2004-03-29 to 2004-06-14 — the change is in the better direction"
+        "shift: 12 points above the median from 5 January 2004 to 22 March 2004, then 12 points"
+        " below it from 29 March 2004 to 14 June 2004 — the change is in the better direction"
         " (lower is better)")
     assert (step.kind, step.start, step.end, step.side, step.length, step.direction) == (
         "shift", dt.date(2004, 1, 5), dt.date(2004, 6, 14), "below", 12, "better")
@@ -80,7 +80,7 @@ def test_a_step_change_without_baseline_is_one_shift_line_judged_by_where_it_wen
         ("above", 12, dt.date(2004, 1, 5), dt.date(2004, 3, 22), "worse"),
         ("below", 12, dt.date(2004, 3, 29), dt.date(2004, 6, 14), "better")]
     assert crossings.kind == "crossings" and crossings.words.startswith(
-        "too few crossings: the points cross the median 1 time from 2004-01-05 to 2004-06-14")
+        "too few crossings: the points cross the median 1 time from 5 January 2004 to 14 June 2004")
     assert rc.summary == "2 signals of non-random variation by the Anhøj rules."
     assert "worse" not in rc.description
     assert "too few crossings: 1 (at least 8 expected)" in texts(parse(rc.svg), "rc-label")
@@ -96,7 +96,7 @@ def test_a_step_change_without_baseline_is_one_shift_line_judged_by_where_it_wen
 ])
 def test_step_change_direction_words(better: str | None, tail: str) -> None:
     step = run_chart(measure(BEFORE + AFTER, better=better)).signals[0]
-    assert step.words.endswith(", then 12 points below it from 2004-03-29 to 2004-06-14 — " + tail)
+    assert step.words.endswith(", then 12 points below it from 29 March 2004 to 14 June 2004 — " + tail)
     assert step.direction == (None if better is None else "worse")
 
 
@@ -112,10 +112,10 @@ def test_only_a_pair_in_a_row_is_joined_and_a_lone_shift_keeps_its_own_line() ->
     rc = run_chart(measure(BEFORE + HIGH + LOW + HIGH, baseline=12))
     shifts = [s for s in rc.signals if s.kind == "shift"]
     assert [s.words for s in shifts] == [
-        "shift: 13 points above the baseline median from 2004-03-22 to 2004-06-14, then 12"
-        " points below it from 2004-06-21 to 2004-09-06 — the change is in the better"
+        "shift: 13 points above the baseline median from 22 March 2004 to 14 June 2004, then 12"
+        " points below it from 21 June 2004 to 6 September 2004 — the change is in the better"
         " direction (lower is better)",
-        "shift: 12 points above the baseline median from 2004-09-13 to 2004-11-29"
+        "shift: 12 points above the baseline median from 13 September 2004 to 29 November 2004"
         " — in the worse direction (lower is better)"]
     assert [len(s.runs) for s in shifts] == [2, 1]
     assert [s.kind for s in rc.signals] == ["shift", "shift", "crossings"]
@@ -193,7 +193,7 @@ def test_svg_is_well_formed_and_accessible() -> None:
         assert title is not None and title.get("id") == f"{pid}-title"
         assert desc is not None and desc.get("id") == f"{pid}-desc"
         assert title.text == 'Run chart: Falls <"per"> & slips (per 1,000 <bed> days)'
-        assert ", then 12 points below it from 2004-03-29" in (desc.text or "")
+        assert ", then 12 points below it from 29 March 2004" in (desc.text or "")
         # Nothing that runs, loads or fixes a colour dark mode could not undo.
         for el in root.iter():
             assert el.tag.removeprefix(SVG) not in ("script", "foreignObject", "image", "a")
@@ -276,7 +276,7 @@ def test_time_labels_never_overlap(step: int, count: int) -> None:
 def test_single_point_and_flat_series_render() -> None:
     one = run_chart(measure([5]))
     assert len(circles(one.svg, "rc-point")) == 1 and one.median == 5
-    assert one.description.startswith("1 point on 2004-01-05; median 5 days.")
+    assert one.description.startswith("1 point on 5 January 2004; median 5 days.")
     flat = run_chart(measure([3] * 30))
     assert flat.signals == () and not flat.judged and len(circles(flat.svg, "rc-point")) == 30
 

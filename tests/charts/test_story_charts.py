@@ -124,11 +124,11 @@ def test_the_story_names_the_shift_and_the_random_measure_has_none(make_site, tm
     # weeks is 2004-03-22.
     # One crossing where at least 8 are expected for 24 points (Anhøj's table).
     assert [li.text() for li in shift.find_all("li")] == [
-        "Shift: 12 points above the median from 2004-01-05 to 2004-03-22, then 12 points"
-        " below it from 2004-03-29 to 2004-06-14 — the change is in the better direction"
+        "Shift: 12 points above the median from 5 January 2004 to 22 March 2004, then 12 points"
+        " below it from 29 March 2004 to 14 June 2004 — the change is in the better direction"
         " (lower is better)",
-        "Too few crossings: the points cross the median 1 time from 2004-01-05 to"
-        " 2004-06-14, where at least 8 are expected by chance for 24 points off the"
+        "Too few crossings: the points cross the median 1 time from 5 January 2004 to"
+        " 14 June 2004, where at least 8 are expected by chance for 24 points off the"
         " median — this signal does not show a direction"]
     assert [t.attrs["datetime"] for t in shift.find_all("li")[0].find_all("time")] == [
         "2004-01-05", "2004-03-22", "2004-03-29", "2004-06-14"]
@@ -153,12 +153,12 @@ def test_the_table_marks_shift_points_in_words(make_site, tmp_path):
         "Date", "Value (days)", "Against the median"]
     rows = table.find_all("tbody")[0].find_all("tr")
     assert [r.text() for r in rows[:1] + rows[12:13]] == [
-        "2004-01-05 41 above, in a shift",
-        "2004-03-29 33 below, in a shift"]
+        "5 January 2004 41 above, in a shift",
+        "29 March 2004 33 below, in a shift"]
     assert all(r.text().endswith(", in a shift") for r in rows)
     random_rows = page.find_all("figure", "run-chart")[1].find_all("tbody")[0].find_all("tr")
     assert not any("shift" in r.text() for r in random_rows)
-    assert {r.text().split(" ", 2)[2] for r in random_rows} == {"above", "below"}
+    assert {r.text().split(" ", 4)[4] for r in random_rows} == {"above", "below"}
 
 
 def test_each_svg_is_well_formed_and_labelled_by_its_own_title_and_desc(make_site, tmp_path):

@@ -232,6 +232,24 @@ def test_a_query_finds_the_expected_story(page: Page, site_url):
 
 
 @pytest.mark.browser
+def test_excerpts_hold_neither_page_furniture_nor_the_title_again(page: Page, site_url):
+    """Not "· Article 1 of 1.", "By …", "Team ·", nor a team's name under its name."""
+    search_for(page, site_url, "neurology")
+    expect(results(page).first).to_be_visible()
+    found = {r.locator(".result-title").inner_text(): (r.locator(".result-meta").inner_text(),
+                                                      r.locator(".result-excerpt").inner_text())
+             for r in results(page).all()}
+    meta, excerpt = found["Hull Neurology"]
+    assert meta == "Team" and excerpt.startswith("A neurology team.")
+    search_for(page, site_url, "measures")
+    expect(results(page).first).to_be_visible()
+    for r in results(page).all():
+        excerpt = r.locator(".result-excerpt").inner_text()
+        assert not re.search(r"Article \d+ of|^By |MicroNewsletter #", excerpt), excerpt
+        assert not excerpt.startswith(r.locator(".result-title").inner_text()), excerpt
+
+
+@pytest.mark.browser
 def test_a_filter_narrows_the_results(page: Page, site_url):
     search_for(page, site_url, "waiting")
     expect(page.locator("#search-status")).to_have_text("3 results for “waiting”.")

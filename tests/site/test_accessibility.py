@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from awkward import build_awkward
 from axe import describe, run_axe
 from playwright.sync_api import Page, expect
 
@@ -208,8 +207,8 @@ def test_an_issue_prints_whole(browser, site_url):
 
 
 @pytest.fixture(scope="module")
-def awkward_url(tmp_path_factory, serve) -> tuple[str, list[str]]:
-    out = build_awkward(tmp_path_factory.mktemp("awkward"))
+def awkward_url(awkward_site, serve) -> tuple[str, list[str]]:
+    out = awkward_site
     pages = sorted(p.relative_to(out).as_posix().removesuffix("index.html")
                    for p in out.rglob("*.html") if p.name != "email.html")
     return serve(out, "/natverk/"), pages

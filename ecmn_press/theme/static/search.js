@@ -177,7 +177,7 @@ function resultItem(data) {
   });
   if (meta.badge) facts.append(" ", el("span", "badge", meta.badge));
   const excerpt = el("p", "result-excerpt");
-  excerpt.append(...excerptNodes(data.excerpt || ""));
+  excerpt.append(...withoutTitle(excerptNodes(data.excerpt || ""), meta.title || ""));
   item.append(title, facts, excerpt);
   return item;
 }
@@ -190,6 +190,34 @@ function excerptNodes(html) {
   return [...body.childNodes].map((node) =>
     node.nodeName === "MARK" ? el("mark", "", node.textContent) : document.createTextNode(node.textContent),
   );
+}
+
+// A page's heading is indexed (its words find it), so an excerpt may start
+// with the title the result already shows, or with its last words: a team's
+// would be nothing else. Those words go; the rest of the excerpt stays.
+function withoutTitle(nodes, title) {
+  const text = nodes.map((node) => node.textContent).join("");
+  const words = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const start = words(text);
+  const all = words(title).split(" ");
+  const tail = all.map((_, i) => all.slice(i).join(" "))
+    .find((t, i) => t && (i === 0 || all.length - i >= 2) && (start === t || start.startsWith(t + " ")));
+  if (!tail) return nodes;
+  let skip = 0; // characters of the excerpt that spell those words, with their punctuation
+  for (let seen = ""; skip < text.length && words(seen) !== tail; skip++) seen += text[skip];
+  while (skip < text.length && /[\s.,:;·–—-]/.test(text[skip])) skip++;
+  const kept = [];
+  for (const node of nodes) {
+    const length = node.textContent.length;
+    if (skip >= length) {
+      skip -= length;
+      continue;
+    }
+    if (skip > 0) node.textContent = node.textContent.slice(skip);
+    skip = 0;
+    kept.push(node);
+  }
+  return kept;
 }
 
 function drawFacets(counts) {
