@@ -43,7 +43,7 @@ MODULES = [
     ["content.schema"],
     ["content.relate"],
     ["content.urls"],
-    ["content.plan", "text.links", "text.markdown", "charts.figures"],
+    ["content.plan", "text.links", "text.markdown", "charts.figures", "site.paging"],
     ["text.bodies", "site.views"],
     ["site.listings", "site.templates"],
     ["site.context"],

@@ -29,6 +29,7 @@ class SiteConfig:
     theme: str | None = None
     feed_items: int = 20
     raw_html: Literal["sanitize", "trusted"] = "sanitize"
+    page_size: int = 24  # items on one page of a list
     nav: tuple[NavLink, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -70,13 +71,14 @@ def load_config(meta: Located | None, report: Report, base_url_override: str | N
     theme = _theme(f)
     feed_items = f.integer("feed_items", minimum=1) or 20
     raw_html = f.choice("raw_html", ["sanitize", "trusted"], "sanitize")
+    page_size = f.integer("page_size", minimum=1) or 24
     nav = _nav(f)
     extra = f.extra()
     if title is None or base_url is None:
         return None
     return SiteConfig(
         title, base_url, description, language, timezone, theme, feed_items,
-        raw_html, tuple(nav), extra,  # type: ignore[arg-type]
+        raw_html, page_size, tuple(nav), extra,  # type: ignore[arg-type]
     )
 
 

@@ -18,6 +18,8 @@ from .urls import (
     measure_csv_url,
     measure_slugs,
     output_path,
+    page_url,
+    pages_for,
     term_url,
 )
 
@@ -41,6 +43,8 @@ class Route:
     format: Format
     subject: Any = None  # the document, term, measure or section name the file presents
     source: str | None = None  # the content file behind it, if one
+    page: int = 1  # which page of a list this is
+    pages: int = 1  # how many pages the list has
 
     @property
     def output(self) -> str:
@@ -56,8 +60,8 @@ class Plan:
 
 
 class _Claims:
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    def __init__(self, report: Report, page_size: int) -> None:
+        self.report, self.page_size = report, page_size
         self.by_url: dict[str, Route] = {}
         self.plan = Plan()
 
@@ -72,9 +76,18 @@ class _Claims:
         self.plan.routes.append(route)
         return True
 
-    def doc(self, doc: Document, kind: str, url: str) -> None:
-        if self.add(Route(url, kind, "html", doc, doc.path), doc.at("slug")):
+    def doc(self, doc: Document, kind: str, url: str, entries: int = 0) -> None:
+        """A document's page; with `entries`, the list it holds is paged after the first."""
+        pages = pages_for(entries, self.page_size)
+        if self.add(Route(url, kind, "html", doc, doc.path, 1, pages), doc.at("slug")):
             self.plan.urls[doc.path] = url
+            for n in range(2, pages + 1):
+                self.add(Route(page_url(url, n), kind, "html", doc, doc.path, n, pages))
+
+    def paged(self, url: str, kind: str, subject: Any, entries: int) -> None:
+        pages = pages_for(entries, self.page_size)
+        for n in range(1, pages + 1):
+            self.add(Route(page_url(url, n), kind, "html", subject, None, n, pages))
 
 
 def _measure_files(claims: _Claims, story: Story) -> None:
@@ -89,14 +102,18 @@ def _measure_files(claims: _Claims, story: Story) -> None:
 
 
 def plan_site(site: Site, report: Report) -> Plan:
-    claims = _Claims(report)
+    claims = _Claims(report, site.config.page_size)
     add = claims.add
     add(Route("", "home", "html", "home"))
     for fmt, url in (("atom", "feed.xml"), ("rss", "rss.xml"), ("json-feed", "feed.json")):
         add(Route(url, "home", fmt, "home"))  # type: ignore[arg-type]
-    for section in _SECTIONS:
-        if section != "search":
-            add(Route(f"{section}/", "taxonomy", "html", section))
+    lengths = {
+        "issues": len(site.issues), "stories": len(site.stories), "teams": len(site.teams),
+        "themes": len(site.themes), "tags": sum(1 for t in site.tags.values() if t.slug),
+        "authors": sum(1 for t in site.authors.values() if t.slug),
+    }
+    for section, entries in lengths.items():
+        claims.paged(f"{section}/", "taxonomy", section, entries)
     add(Route("search/", "search", "html", "search"))
     for issue in site.issues:
         claims.doc(issue, "issue", doc_url(issue))
@@ -109,12 +126,12 @@ def plan_site(site: Site, report: Report) -> Plan:
         if story.path in claims.plan.urls and story.measures:
             _measure_files(claims, story)
     for team in site.teams.values():
-        claims.doc(team, "team", doc_url(team))
+        claims.doc(team, "team", doc_url(team), len(site.team_stories[team.slug]) + len(site.team_articles[team.slug]))
         add(Route(feed_url(doc_url(team)), "team", "atom", team, team.path))
     for terms in (site.themes, site.tags, site.authors):
         for term in terms.values():
             if term.slug:
-                add(Route(term_url(term), "term", "html", term))
+                claims.paged(term_url(term), "term", term, len(term.items) + len(term.issues_edited))
                 add(Route(feed_url(term_url(term)), "term", "atom", term))
     for page in site.pages:
         if page.slug in RESERVED:

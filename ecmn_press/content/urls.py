@@ -38,6 +38,15 @@ def term_url(term: Term) -> str:
     return f"{TERM_SECTIONS[term.kind]}/{term.slug}/"
 
 
+def page_url(list_url: str, number: int) -> str:
+    """Page `number` of a list: the first keeps the list's own URL."""
+    return list_url if number == 1 else f"{list_url}page/{number}/"
+
+
+def pages_for(count: int, page_size: int) -> int:
+    return max(1, -(-count // page_size))
+
+
 def feed_url(page_url: str) -> str:
     return f"{page_url}feed.xml"
 

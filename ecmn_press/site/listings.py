@@ -6,11 +6,14 @@ import re
 from itertools import groupby
 from urllib.parse import urlsplit
 
-from ..content.urls import doc_url, term_url
+from ..content.urls import doc_url, page_url, term_url
 from ..core.model import THEMES, Story, Team, Term
 from ..core.slugs import slugify
 from ..core.weburls import scheme_of
+from .paging import page_of, pager, titled
 from .views import NEWSLETTER, SEARCH_KINDS, THEME_QUESTIONS, Views, counted
+
+Page = tuple[int, int]  # this page's number, and how many the list has
 
 _SECTION_TITLES = {
     "issues": f"{NEWSLETTER} issues",
@@ -59,10 +62,12 @@ def site_view(v: Views, assets: dict[str, str]) -> dict:
     }
 
 
-def _section(v: Views, section: str, description: str) -> dict:
+def _section(v: Views, section: str, description: str, page: Page) -> dict:
+    number, count = page
     return {
-        "kind": "taxonomy", "section": section, "title": _SECTION_TITLES[section],
+        "kind": "taxonomy", "section": section, "title": titled(_SECTION_TITLES[section], number, count),
         "url": f"{section}/", "description": description, "feeds": [], "extra": {}, "image": None,
+        "pager": pager(f"{section}/", number, count, v.href), "list_title": _SECTION_TITLES[section],
     }
 
 
@@ -75,7 +80,7 @@ def home(v: Views) -> dict:
         "description": site.config.description or f"News and stories from {site.config.title}.",
         "latest_issue": v.issue_card(site.issues[0]) if site.issues else None,
         "stories": [v.card(s) for s in site.stories[:6]],
-        "teams": [_directory_entry(v, t) for t in teams],
+        "teams": [_directory_entry(v, t) for t in teams[: site.config.page_size]],
         "countries": countries,
         "counts": {"issues": len(site.issues), "stories": len(site.stories), "teams": len(teams),
                    "countries": len(countries)},
@@ -90,47 +95,67 @@ def _directory_entry(v: Views, team: Team) -> dict:
     return v.team_link(team) | {"stories": len(v.site.team_stories[team.slug])}
 
 
-def issues_index(v: Views) -> dict:
-    view = _section(v, "issues", "Every issue of the newsletter, newest first.")
-    view["issues"] = [v.issue_card(i) for i in v.site.issues]
+def issues_index(v: Views, page: Page) -> dict:
+    view = _section(v, "issues", "Every issue of the newsletter, newest first.", page)
+    view["issues"] = [v.issue_card(i) for i in page_of(v.site.issues, page[0], v.config.page_size)]
     return view
 
 
-def stories_index(v: Views) -> dict:
-    view = _section(v, "stories", "What front-line teams changed, and what they measured, newest first.")
-    cards = [v.card(s) for s in v.site.stories]
+def stories_index(v: Views, page: Page) -> dict:
+    view = _section(v, "stories", "What front-line teams changed, and what they measured, newest first.", page)
+    size, stories = v.config.page_size, v.site.stories
+    cards = [v.card(s) for s in page_of(stories, page[0], size)]
     view["years"] = [
         {"year": year, "stories": list(group)}
         for year, group in groupby(cards, key=lambda c: c["date"]["year"])
     ]
-    view["count"] = len(cards)
+    # Every year, wherever its stories begin, so the years can be walked from any page.
+    years: dict[int, dict] = {}
+    for index, story in enumerate(stories):
+        year = story.when.day.year  # type: ignore[union-attr]
+        if year not in years:
+            here = "" if index // size + 1 == page[0] else v.href(page_url("stories/", index // size + 1))
+            years[year] = {"year": year, "href": f"{here}#year_{year}", "count": 0}
+        years[year]["count"] += 1
+    view["all_years"] = list(years.values())
+    view["count"] = len(stories)
     return view
 
 
-def teams_index(v: Views) -> dict:
-    view = _section(v, "teams", "The teams of the network, by region.")
-    site = v.site
+def teams_index(v: Views, page: Page) -> dict:
+    view = _section(v, "teams", "The teams of the network, by region.", page)
+    site, size = v.site, v.config.page_size
     teams = sorted(site.teams.values(), key=lambda t: ((t.region or "").lower() or "~", t.title.lower()))
-    view["regions"] = []
-    taken: set[str] = set()
-    for region, group in groupby(teams, key=lambda t: t.region or ""):
-        entries = [_directory_entry(v, t) for t in group]
+    anchors: dict[str, str] = {}
+    for region in dict.fromkeys(t.region or "" for t in teams):
         # Anchors from the name, so a link to one region keeps working as teams join.
         anchor = base = f"region-{slugify(region) or 'other'}"
-        while anchor in taken:  # "Wolds" and "WOLDS" are two regions with one slug
-            anchor = f"{base}-{len(taken) + 1}"
-        taken.add(anchor)
+        while anchor in anchors.values():  # "Wolds" and "WOLDS" are two regions with one slug
+            anchor = f"{base}-{len(anchors) + 1}"
+        anchors[region] = anchor
+    view["regions"] = []
+    for region, group in groupby(page_of(teams, page[0], size), key=lambda t: t.region or ""):
+        entries = [_directory_entry(v, t) for t in group]
         view["regions"].append({
             "name": region or "Other teams",
-            "id": anchor,
+            "id": anchors[region],
             "countries": sorted({t["country"] for t in entries if t["country"]}),
             "teams": entries,
         })
+    view["all_regions"] = []
+    for index, team in enumerate(teams):
+        region = team.region or ""
+        if not view["all_regions"] or view["all_regions"][-1]["key"] != region:
+            number = index // size + 1
+            here = "" if number == page[0] else v.href(page_url("teams/", number))
+            view["all_regions"].append({"key": region, "name": region or "Other teams",
+                                        "href": f"{here}#{anchors[region]}", "count": 0})
+        view["all_regions"][-1]["count"] += 1
     view["count"] = len(teams)
     return view
 
 
-def terms_index(v: Views, section: str) -> dict:
+def terms_index(v: Views, section: str, page: Page) -> dict:
     site = v.site
     terms = {"themes": site.themes, "tags": site.tags, "authors": site.authors}[section]
     descriptions = {
@@ -139,12 +164,14 @@ def terms_index(v: Views, section: str) -> dict:
         "tags": "Topics that stories and articles are tagged with.",
         "authors": "The people who wrote for the network.",
     }
-    view = _section(v, section, descriptions[section])
+    view = _section(v, section, descriptions[section], page)
+    named = [t for t in terms.values() if t.slug]
     view["terms"] = [
         v.term_link(t) | {"question": THEME_QUESTIONS.get(t.slug), "edited": len(t.issues_edited),
                           "counted": _term_counts(t)}
-        for t in terms.values() if t.slug
+        for t in page_of(named, page[0], v.config.page_size)
     ]
+    view["count"] = len(named)
     return view
 
 

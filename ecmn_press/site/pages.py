@@ -33,19 +33,20 @@ _SECTIONS: dict[str, Callable] = {
 def page_view(ctx: Context, route: Route) -> tuple[str, dict]:
     v = ctx.views
     kind = route.kind
+    page = (route.page, route.pages)
     if kind == "taxonomy":
         section = route.subject
         if section in _SECTIONS:
-            return f"{section}.html", _SECTIONS[section](v)
-        return "terms.html", listings.terms_index(v, section)
+            return f"{section}.html", _SECTIONS[section](v, page)
+        return "terms.html", listings.terms_index(v, section, page)
     views: dict[str, Callable] = {
         "home": lambda _: listings.home(v),
         "issue": v.issue,
         "article": v.article,
         "story": v.story,
-        "team": v.team,
+        "team": lambda team: v.team(team, page),
         "page": v.page,
-        "term": v.term,
+        "term": lambda term: v.term(term, page),
         "search": lambda _: listings.search_page(v, ctx.options.search),
         "not-found": lambda _: listings.not_found(v),
     }

@@ -21,6 +21,7 @@ from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term
 from ..core.numtext import long_date
 from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
+from .paging import page_of, pager, titled
 
 THEME_QUESTIONS = {
     "purpose": "Why does the team exist, and what does it aim to achieve?",
@@ -263,15 +264,21 @@ class Views:
         view["search"] = self.search_marks(view, view["teams"], view["themes"])
         return view
 
-    def team(self, team: Team) -> dict:
+    def team(self, team: Team, page: tuple[int, int] = (1, 1)) -> dict:
         view = self.document(team, "team")
         view.update(self.team_link(team))
+        stories, articles = self.site.team_stories[team.slug], self.site.team_articles[team.slug]
+        shown = page_of([*stories, *articles], page[0], self.config.page_size)
         view.update({
+            "title": titled(team.title, *page),
+            "page_number": page[0],
+            "pager": pager(doc_url(team), page[0], page[1], self.href),
+            "counts": {"stories": len(stories), "articles": len(articles)},
             "programme": team.programme,
             "website": team.website,
             "joined": self.when(team.joined),
-            "stories": [self.card(s) for s in self.site.team_stories[team.slug]],
-            "articles": [self.card(a) for a in self.site.team_articles[team.slug]],
+            "stories": [self.card(s) for s in shown if isinstance(s, Story)],
+            "articles": [self.card(a) for a in shown if isinstance(a, Article)],
             "feeds": [self.feed_link(f"Stories and articles from {team.title}", doc_url(team))],
             "measures": self.charts.team(self.site.team_stories[team.slug], self.url_of,
                                          self.heading_ids(team)),
@@ -285,15 +292,18 @@ class Views:
         view["search"] = self.search_marks(view)
         return view
 
-    def term(self, term: Term) -> dict:
+    def term(self, term: Term, page: tuple[int, int] = (1, 1)) -> dict:
         url = term_url(term)
         kind_word = {"tag": "Tag", "author": "Author", "theme": "Theme"}[term.kind]
-        cards = [self.card(i) for i in term.items]
-        stories = [c for c in cards if c["kind"] == "story"]
-        articles = [c for c in cards if c["kind"] == "article"]
-        edited = [self.issue_card(i) for i in term.issues_edited]
-        summary = counted([(len(stories), "story", "stories"), (len(articles), "article", "articles"),
-                            (len(edited), "issue edited", "issues edited")])
+        all_stories = [i for i in term.items if isinstance(i, Story)]
+        all_articles = [i for i in term.items if isinstance(i, Article)]
+        # Issues edited, then stories, then articles, as the page shows them, cut into pages.
+        shown = page_of([*term.issues_edited, *all_stories, *all_articles], page[0], self.config.page_size)
+        stories = [self.card(i) for i in shown if isinstance(i, Story)]
+        articles = [self.card(i) for i in shown if isinstance(i, Article)]
+        edited = [self.issue_card(i) for i in shown if isinstance(i, Issue)]
+        summary = counted([(len(all_stories), "story", "stories"), (len(all_articles), "article", "articles"),
+                           (len(term.issues_edited), "issue edited", "issues edited")])
         descriptions = {
             "theme": THEME_QUESTIONS.get(term.slug, f"Theme: {term.name}"),
             "tag": f"Stories and newsletter articles tagged “{term.name}”: {summary}.",
@@ -302,14 +312,17 @@ class Views:
         return {
             "kind": "term",
             "term_kind": term.kind,
-            "title": term.name,
+            "title": titled(term.name, *page),
+            "name": term.name,
+            "pager": pager(url, page[0], page[1], self.href),
+            "totals": {"stories": len(all_stories), "articles": len(all_articles),
+                       "issues_edited": len(term.issues_edited)},
             "kind_word": kind_word,
             "url": url,
             "section_href": self.href(url.split("/")[0] + "/"),
             "description": descriptions[term.kind],
             "question": THEME_QUESTIONS.get(term.slug) if term.kind == "theme" else None,
             "counted": summary,
-            "entries": cards,
             "groups": [g for g in (
                 {"key": "stories", "title": "Team stories", "cards": stories},
                 {"key": "articles", "title": "Newsletter articles", "cards": articles},

@@ -45,6 +45,7 @@ AWKWARD = {
     "issues": "issues/",
     "stories": "stories/",
     "teams": "teams/",
+    "teams-2": "teams/page/2/",  # a list in the middle of its pages: pager with both steps
     "themes": "themes/",
     "tags": "tags/",
     "authors": "authors/",
