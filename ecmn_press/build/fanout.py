@@ -1,9 +1,10 @@
 """Run the producers, sharing their routes out among worker processes.
 
 Workers are forked after every producer's `prepare`, so they inherit the
-linked site, its views and compiled templates as they are; only the files
-and any diagnostics they produce travel back. Results are merged in a fixed
-order, so the output does not depend on which worker finished first.
+linked site, its views and compiled templates as they are. Each writes the
+files it makes straight into the build's staging folder; only their names,
+keys and any diagnostics travel back. Results are merged in a fixed order,
+so the output does not depend on which worker finished first.
 """
 
 from __future__ import annotations
@@ -16,15 +17,34 @@ from typing import Callable
 from ..content.plan import Route
 from ..core.diagnostics import Diagnostic
 from ..site.context import Context, Files, Producer
+from ..site.kept import KEEP
+from .output import Staging
 
 _PARALLEL_FROM = 200  # fewer routes than this are quicker to make here than to share out
 _TASKS_PER_WORKER = 8  # small tasks, so a slow one (a big list page) cannot hold up the rest
 
 Stage = Callable[[str], AbstractContextManager]
 _Task = tuple[int, tuple[int, ...]]  # producer index, route indexes
+# Output path -> what became of it: "staged" (written beside the output folder),
+# "unchanged" (the output folder holds these bytes), "kept" (not even made), "made" (check).
+Outcome = dict[str, str]
 
 
-def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: Stage) -> Files:
+def settle(files: Files, staging: Staging | None) -> Outcome:
+    """Write what the producers made into the staging folder, as it is made."""
+    outcome: Outcome = {}
+    for path, data in files.items():
+        if data is KEEP:
+            outcome[path] = "kept"
+        elif staging is None:
+            outcome[path] = "made"
+        else:
+            outcome[path] = "staged" if staging.put(path, data) else "unchanged"  # type: ignore[arg-type]
+    return outcome
+
+
+def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: Stage,
+                staging: Staging | None) -> Outcome:
     routes = ctx.plan.routes
     mine = [[i for i, r in enumerate(routes) if r.format in p.formats] for p in producers]
     with stage("prepare"):
@@ -32,14 +52,14 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
             if producer.prepare is not None:
                 producer.prepare(ctx)
     if workers <= 1 or len(routes) < _PARALLEL_FROM:
-        files: Files = {}
+        outcome: Outcome = {}
         for producer, indexes in zip(producers, mine):
             with stage(producer.name):
-                files.update(producer.produce(ctx, [routes[i] for i in indexes]))
-        return files
+                outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
+        return outcome
     tasks = _tasks(producers, mine, routes, workers)
     with stage("produce"):
-        return _run_forked(ctx, producers, tasks, workers)
+        return _run_forked(ctx, producers, tasks, workers, staging)
 
 
 def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route], workers: int) -> list[_Task]:
@@ -59,32 +79,34 @@ def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route]
     return tasks
 
 
-def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], workers: int) -> Files:
+def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], workers: int,
+                staging: Staging | None) -> Outcome:
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(ctx, producers)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                             initargs=(ctx, producers, staging)) as pool:
         results = list(pool.map(_run, tasks))
-    files: Files = {}
+    outcome: Outcome = {}
     for made, keys, diagnostics in results:
-        files.update(made)
+        outcome.update(made)
         ctx.made_keys.update(keys)
         ctx.report.extend(diagnostics)
-    return files
+    return outcome
 
 
 # Set only inside worker processes, by their initializer, from the forked parent.
-_worker: tuple[Context, list[Producer]] | None = None
+_worker: tuple[Context, list[Producer], Staging | None] | None = None
 
 
-def _start(ctx: Context, producers: list[Producer]) -> None:
+def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> None:
     global _worker
-    _worker = (ctx, producers)
+    _worker = (ctx, producers, staging)
 
 
-def _run(task: _Task) -> tuple[Files, dict[str, str], list[Diagnostic]]:
+def _run(task: _Task) -> tuple[Outcome, dict[str, str], list[Diagnostic]]:
     assert _worker is not None
-    ctx, producers = _worker
+    ctx, producers, staging = _worker
     producer_index, indexes = task
     before = len(ctx.report.items)
     ctx.made_keys.clear()
     made = producers[producer_index].produce(ctx, [ctx.plan.routes[i] for i in indexes])
-    return made, dict(ctx.made_keys), ctx.report.items[before:]
+    return settle(made, staging), dict(ctx.made_keys), ctx.report.items[before:]

@@ -1,10 +1,16 @@
-"""Write the built site: only after everything rendered, only what changed.
+"""Write the built site: as files are made, beside it; into it only on success.
 
-New and changed files are first written to a staging folder beside the
-output folder, then moved into place one `os.replace` at a time (each is
-atomic), and files the site no longer has are removed last. A build that
-fails never gets here, so the previous site stays as it was. Unchanged files
-are not touched, which keeps rebuilds fast and file dates meaningful.
+Each file is written, as soon as a producer has made it, into a staging
+folder beside the output folder, unless the output folder already holds
+exactly those bytes. The producers run in several processes and write in
+parallel with one another; only file names travel back. When the whole
+build has succeeded, `commit` moves the staged files into place one
+`os.replace` at a time (each is atomic) and removes the files the site no
+longer has. A build that fails, or is killed, leaves the output folder as it
+was; a staging folder left by a killed build is removed by the next one,
+whose kept outputs are judged by size and time and so repair what was half
+moved. Unchanged files are not touched, which keeps rebuilds fast and file
+dates meaningful.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".ecmn-press"  # marks a folder we built, so we never clear someone else's files
+_MARKER_TEXT = b"This folder is written by ecmn-press; files not in the site are removed.\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,52 +51,63 @@ def refuse_output(site_dir: Path, output_dir: Path) -> str | None:
     return None
 
 
-def write_site(
-    output_dir: Path, files: dict[str, bytes], copies: dict[str, Path], keep: frozenset[str] | set[str] = frozenset()
-) -> WriteStats:
-    """Make output_dir hold exactly `files` (bytes), `copies` (files copied as
-    they are) and `keep` (files already there, known to be right as they are)."""
-    files = {**files, MARKER: b"This folder is written by ecmn-press; files not in the site are removed.\n"}
-    staging = output_dir.parent / f".{output_dir.name}.ecmn-staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        changed = _stage(output_dir, staging, files, copies)
-        if not output_dir.exists():
-            staging.rename(output_dir)  # a first build appears all at once
-            return WriteStats(len(changed), 0, 0)
-        for rel in changed:
-            target = output_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_dir():  # a page became a file or the reverse
-                shutil.rmtree(target)
-            os.replace(staging / rel, target)
-        removed = _remove_stale(output_dir, set(files) | set(copies) | set(keep))
-        return WriteStats(len(changed), len(files) + len(copies) + len(keep) - len(changed), removed)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+class Staging:
+    """The files of one build, staged beside the output folder until `commit`."""
 
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        prefix = f".{output_dir.name}.ecmn-staging-"
+        for left in output_dir.parent.glob(prefix + "*"):  # by a build that was killed
+            shutil.rmtree(left, ignore_errors=True)
+        self.root = output_dir.parent / f"{prefix}{os.getpid()}"
+        self.root.mkdir(parents=True)
+        self._folders: set[Path] = set()  # made by this process
 
-def _stage(output_dir: Path, staging: Path, files: dict[str, bytes], copies: dict[str, Path]) -> list[str]:
-    changed = []
-    made: set[Path] = set()
-
-    def target(rel: str) -> Path:
-        path = staging / rel
-        if path.parent not in made:
+    def put(self, rel: str, data: bytes) -> bool:
+        """Stage one file; False when the output folder already holds these bytes."""
+        if _same_bytes(self.output_dir / rel, data):
+            return False
+        path = self.root / rel
+        if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        return path
+            self._folders.add(path.parent)
+        path.write_bytes(data)
+        return True
 
-    for rel, data in files.items():
-        if not _same_bytes(output_dir / rel, data):
-            target(rel).write_bytes(data)
-            changed.append(rel)
-    for rel, source in copies.items():
-        if not _same_file(output_dir / rel, source):
-            shutil.copy2(source, target(rel))
-            changed.append(rel)
-    return changed
+    def read(self, rel: str) -> bytes:
+        """A file of this build: staged, or kept in the output folder as it is."""
+        staged = self.root / rel
+        return staged.read_bytes() if staged.exists() else (self.output_dir / rel).read_bytes()
+
+    def commit(self, staged: set[str], unchanged: set[str], copies: dict[str, Path]) -> WriteStats:
+        """Make the output folder hold exactly the staged, unchanged and copied files."""
+        staged, unchanged = set(staged), set(unchanged)
+        (staged if self.put(MARKER, _MARKER_TEXT) else unchanged).add(MARKER)
+        for rel, source in copies.items():
+            if not _same_file(self.output_dir / rel, source):
+                path = self.root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, path)
+                staged.add(rel)
+            else:
+                unchanged.add(rel)
+        try:
+            if not self.output_dir.exists():
+                self.root.rename(self.output_dir)  # a first build appears all at once
+                return WriteStats(len(staged), 0, 0)
+            for rel in sorted(staged):
+                target = self.output_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_dir():  # a page became a file or the reverse
+                    shutil.rmtree(target)
+                os.replace(self.root / rel, target)
+            removed = _remove_stale(self.output_dir, staged | unchanged)
+            return WriteStats(len(staged), len(unchanged), removed)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -27,11 +27,10 @@ from ..mail.imagesize import ImageSizes
 from ..search.index import SearchIndex, build_index, keep_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
-from ..site.kept import KEEP
 from ..site.templates import load_theme
 from ..text.bodies import render_bodies
-from .fanout import produce_all
-from .output import WriteStats, write_site
+from .fanout import Outcome, produce_all, settle
+from .output import Staging, WriteStats
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Producer] = [
@@ -124,44 +123,53 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         sizes = ImageSizes(media, read_head)
         previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
         ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous, memo=cache)
-        files = produce_all(ctx, PRODUCERS, options.jobs, clock.stage)
-        result.pages = sum(1 for r in plan.routes if r.format == "html")
-        if output_dir is None or result.failed(options.strict):
-            return result
-        copies = dict(media)
-        copies.update({f"assets/{rel}": path for rel, path in theme.static.items()})
-        if options.search:
-            # Indexed before anything is written, so a failing indexer leaves the old site whole.
-            with clock.stage("search"):
-                indexed = _Pages(files, [p for p in searchable(plan) if p in files], output_dir)
-                keys = [ctx.made_keys.get(path) for path in indexed]
-                fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
-                old = None if options.refresh_search else keep_index(output_dir)
-                index = old or build_index(indexed, output_dir, report, fingerprint=fingerprint)
-            if index is None:
+        staging = Staging(output_dir) if output_dir is not None else None
+        try:
+            outcome = produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging)
+            result.pages = sum(1 for r in plan.routes if r.format == "html")
+            if staging is None or output_dir is None or result.failed(options.strict):
                 return result
-            files.update(index.files)
-            copies.update(index.copies)
-            result.index = index
-        with clock.stage("write"):
-            result.files = len(files) + len(copies)
-            keep = {path for path, data in files.items() if data is KEEP}
-            made = {path: data for path, data in files.items() if data is not KEEP}
-            result.written = write_site(output_dir, made, copies, keep)  # type: ignore[arg-type]
-            kept.save(cache, output_dir, ctx.made_keys)
-            cache.keep_only_used()
+            _finish(result, ctx, outcome, staging, output_dir, cache, dict(media), theme.static, clock)
+        finally:
+            if staging is not None:
+                staging.discard()
     return result
 
 
-class _Pages(Mapping):
-    """The indexed pages' HTML; a page kept as it is is read back only if asked for."""
+def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Staging, output_dir: Path,
+            cache: Cache, copies: dict[str, Path], static: dict[str, Path], clock: _Clock) -> None:
+    """Index the pages (before anything is moved in, so a failing indexer leaves the
+    old site whole), then move this build's files into the output folder."""
+    options = ctx.options
+    copies.update({f"assets/{rel}": path for rel, path in static.items()})
+    if options.search:
+        with clock.stage("search"):
+            indexed = _Pages(staging, [p for p in searchable(ctx.plan) if p in outcome])
+            keys = [ctx.made_keys.get(path) for path in indexed]
+            fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
+            old = None if options.refresh_search else keep_index(output_dir)
+            index = old or build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
+        if index is None:
+            return
+        outcome.update(settle(index.files, staging))
+        copies.update(index.copies)
+        result.index = index
+    with clock.stage("write"):
+        result.files = len(outcome) + len(copies)
+        staged = {path for path, what in outcome.items() if what == "staged"}
+        result.written = staging.commit(staged, set(outcome) - staged, copies)
+        kept.save(cache, output_dir, ctx.made_keys)
+        cache.keep_only_used()
 
-    def __init__(self, files: dict, paths: list[str], output_dir: Path) -> None:
-        self._files, self._paths, self._dir = files, paths, output_dir
+
+class _Pages(Mapping):
+    """The indexed pages' HTML, read back from this build's files when asked for."""
+
+    def __init__(self, staging: Staging, paths: list[str]) -> None:
+        self._staging, self._paths = staging, paths
 
     def __getitem__(self, path: str) -> bytes:
-        data = self._files[path]
-        return (self._dir / path).read_bytes() if data is KEEP else data
+        return self._staging.read(path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)

@@ -104,9 +104,8 @@ NAME_AFTER = 60  # characters after the date, same line
 
 _DIGITS_GATE = re.compile(r"[0-9]{3}[ \t\u00a0\n+-]*[0-9]{3}")
 # Every date of birth has a whole-word cue with a digit soon after it.
-_CUE_GATE = re.compile(
-    r"(?:\bd\.?\s?o\.?\s?b\b|\bbirth\b|\bborn\b|\bf\u00f6dd\b|\bf\.)[\s\S]{0,40}?[0-9]", re.IGNORECASE
-)
+# Searched in the lower-cased text: a case-blind search costs Python's re twice as much.
+_CUE_GATE = re.compile(r"(?=[dbf])(?:\bd\.?\s?o\.?\s?b\b|\bbirth\b|\bborn\b|\bf\u00f6dd\b|\bf\.)[\s\S]{0,40}?[0-9]")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -283,7 +282,7 @@ def scan(path: str, text: str) -> list[Diagnostic]:
     found = []
     if _DIGITS_GATE.search(text):
         found += _nhs_numbers(text) + _swedish_numbers(text)
-    if _CUE_GATE.search(text):
+    if _CUE_GATE.search(text.lower()):
         found += _dates_of_birth(text)
     if not found:
         return []

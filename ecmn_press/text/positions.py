@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from ..core.diagnostics import Position
 
@@ -36,11 +37,22 @@ class Source:
         self.original = text.encode("utf-8")
         self.data, self.inserted = _spread_definitions(self.original)
         self.first_line, self.path = first_line, path
-        self.starts = [0]
-        at = self.original.find(b"\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = self.original.find(b"\n", at + 1)
+        self.starts = _line_starts(self.original)
+        self._data_starts = self.starts if not self.inserted else _line_starts(self.data)
+
+    def span(self, line: int, col: int, end_line: int, end_col: int) -> tuple[int, int]:
+        """Byte offsets in `data` of the engine's `line:col-line:col` (1-based, characters, end included)."""
+        return self._offset(line, col), self._offset(end_line, end_col + 1)
+
+    def _offset(self, line: int, col: int) -> int:
+        starts = self._data_starts
+        index = min(max(line, 1), len(starts)) - 1
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.data)
+        text = self.data[start:end]
+        if text.isascii():
+            return start + min(max(col - 1, 0), len(text))
+        return start + len(text.decode("utf-8", "replace")[: max(col - 1, 0)].encode("utf-8"))
 
     def position(self, offset: int) -> Position:
         """The file's line:col of `offset` in `data`."""
@@ -49,16 +61,6 @@ class Source:
         start = self.starts[line]
         column = len(self.original[start:offset].decode("utf-8", "replace")) + 1
         return Position(self.path, self.first_line + line, column)
-
-    def inline_destination(self, start: int, end: int, label_from: int) -> tuple[int, int]:
-        """The destination's span in the inline link `[text](dest "title")` written at start..end.
-
-        `label_from` is where the link's text ends at the latest (its last
-        child's end), so a `]` written inside a code span is not taken for
-        the label's end.
-        """
-        at = self._unescaped(b"]", max(label_from, start + 1), end)
-        return self._destination(at + 2, end, b" \t\n")  # past "]("
 
     def definition_destination(self, start: int, end: int) -> tuple[int, int]:
         """The destination's span in the reference definition `[label]: dest` written at start..end."""
@@ -101,6 +103,10 @@ class Source:
                 depth -= 1
             at += 1
         return first, min(at, end)
+
+
+def _line_starts(data: bytes) -> list[int]:
+    return [0, *accumulate(len(line) + 1 for line in data.split(b"\n")[:-1])]
 
 
 def _spread_definitions(data: bytes) -> tuple[bytes, list[int]]:
