@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .diagnostics import Position
+from .diagnostics import Position, compact_pickle
 
 # Characters no content may hold: C0 controls but tab and newline, and the
 # two non-characters XML refuses. None can be written into a feed or sitemap.
@@ -21,6 +21,7 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 THEMES: tuple[str, ...] = ("purpose", "patients", "professionals", "processes", "patterns")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class When:
     """A content date: the calendar day readers see and the instant it starts.
@@ -34,6 +35,7 @@ class When:
     has_time: bool = False
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A name written in front matter (team slug, tag, author) and where."""
@@ -42,6 +44,7 @@ class Ref:
     position: Position
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Body:
     """Markdown text and the file line (1-based) its first line sits on."""
@@ -50,6 +53,7 @@ class Body:
     first_line: int
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Point:
     day: dt.date
@@ -57,6 +61,7 @@ class Point:
     position: Position
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Measure:
     name: str
@@ -67,6 +72,7 @@ class Measure:
     position: Position
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Document:
     """What every content file has: its path, slug, title, body and the rest."""
@@ -83,6 +89,7 @@ class Document:
         return self.fields.get(key) or Position(self.path, 1, 1)
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Issue(Document):
     number: int = 0
@@ -94,6 +101,7 @@ class Issue(Document):
     folder: str = ""  # content/issues/<folder>
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Article(Document):
     issue_folder: str = ""
@@ -106,6 +114,7 @@ class Article(Document):
     when: When | None = None  # None: the issue's date, filled in by relate
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Story(Document):
     when: When | None = None
@@ -118,6 +127,7 @@ class Story(Document):
     measures: list[Measure] = field(default_factory=list)
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Team(Document):
     service_area: str | None = None
@@ -133,6 +143,7 @@ class Team(Document):
         return self.title
 
 
+@compact_pickle
 @dataclass(slots=True, eq=False)
 class Page(Document):
     order: int | None = None
@@ -153,6 +164,7 @@ class Term:
     issues_edited: list[Issue] = field(default_factory=list)  # authors only
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class HeldBack:
     path: str
@@ -160,6 +172,7 @@ class HeldBack:
     detail: str  # e.g. "dated 2031-01-01" or "its issue is a draft"
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class NavLink:
     title: str

@@ -17,7 +17,7 @@ from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.sources import Sources
 from ..core.cache import FORMAT, Cache, digest
-from ..core.diagnostics import Diagnostic, Position, Report
+from ..core.diagnostics import Diagnostic, Position, Report, compact_pickle
 from ..core.model import Body, Document
 from ..core.workers import fork_map
 from . import identifiers
@@ -27,6 +27,7 @@ from .markdown import Rendered, new_engine, render
 Call = tuple[str, Position, bool, "str | None"]  # a link as written, where, is it a picture, what it became
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class _Job:
     path: str
@@ -35,6 +36,7 @@ class _Job:
     file_text: str  # the whole file, for the identifier scan
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class _Done:
     rendered: Rendered

@@ -19,7 +19,7 @@ from typing import Callable
 
 from markdown_it_pyrs import MarkdownIt
 
-from ..core.diagnostics import Position
+from ..core.diagnostics import Position, compact_pickle
 from ..core.model import Body
 from ..core.slugs import slugify
 from ..core.weburls import scheme_of
@@ -54,6 +54,7 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Rendered:
     html: str
