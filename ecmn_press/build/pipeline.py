@@ -18,18 +18,18 @@ from ..content.config import BuildOptions, SiteConfig, load_config, theme_positi
 from ..content.plan import plan_site
 from ..content.relate import relate
 from ..content.schema import to_documents
-from ..content.sources import read_head, read_settings_file, read_sources
+from ..content.sources import read_settings_file, read_sources
 from ..core.cache import Cache, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
-from ..mail.imagesize import ImageSizes
 from ..search.index import SearchIndex, build_index, keep_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import load_theme
 from ..text.bodies import render_bodies
 from .fanout import Outcome, produce_all, settle
+from .media import Media, prepare_media
 from .output import Staging, WriteStats
 
 # Each producer turns the linked site into files; adding an output is one line.
@@ -49,6 +49,8 @@ class BuildResult:
     written: WriteStats | None = None
     index: SearchIndex | None = None  # None: no index was built (--no-search, check)
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lines for the build summary
+    images_encoded: int = 0  # images decoded and encoded by this build (0: all from the cache)
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
@@ -118,29 +120,33 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             result.held_back = site.held_back
         with clock.stage("markdown"):
             bodies, covers = render_bodies(site, plan, sources, options, report, cache)
+        with clock.stage("images"):
+            media = prepare_media(site, sources, bodies, covers, cache, options.jobs, output_dir is not None, report)
+        result.timings["encoding"] = media.library.encode_seconds
+        result.images_encoded, result.notes = media.library.encoded, media.notes
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-        media = {m.url_path: m.source for m in sources.media}
-        sizes = ImageSizes(media, read_head)
         previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
-        ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous, memo=cache)
+        ctx = Context(site, plan, media.bodies, covers, theme, options, report, media.library, previous, memo=cache)
         staging = Staging(output_dir) if output_dir is not None else None
         try:
             outcome = produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging)
             result.pages = sum(1 for r in plan.routes if r.format == "html")
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
-            _finish(result, ctx, outcome, staging, output_dir, cache, dict(media), theme.static, clock)
+            _finish(result, ctx, outcome, staging, output_dir, cache, media, theme.static, clock)
         finally:
             if staging is not None:
                 staging.discard()
+            media.library.store.close()
     return result
 
 
 def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Staging, output_dir: Path,
-            cache: Cache, copies: dict[str, Path], static: dict[str, Path], clock: _Clock) -> None:
+            cache: Cache, media: Media, static: dict[str, Path], clock: _Clock) -> None:
     """Index the pages (before anything is moved in, so a failing indexer leaves the
     old site whole), then move this build's files into the output folder."""
     options = ctx.options
+    copies = dict(media.copies)
     copies.update({f"assets/{rel}": path for rel, path in static.items()})
     if options.search:
         with clock.stage("search"):
@@ -160,6 +166,8 @@ def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Stagin
         result.written = staging.commit(staged, set(outcome) - staged, copies)
         kept.save(cache, output_dir, ctx.made_keys)
         cache.keep_only_used()
+        if not media.library.store.temporary:
+            media.library.store.prune(media.library.keys())
 
 
 class _Pages(Mapping):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from ..core.diagnostics import Position, Report, did_you_mean
 from ..core.model import NavLink
 from ..core.slugs import is_slug
+from ..images.settings import KNOWN_FORMATS, ImageSettings
 from .fields import Fields
 from .yamldoc import Located
 
@@ -32,6 +33,7 @@ class SiteConfig:
     page_size: int = 24  # items on one page of a list
     nav: tuple[NavLink, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    images: ImageSettings = ImageSettings()
 
     @property
     def base_path(self) -> str:
@@ -73,12 +75,13 @@ def load_config(meta: Located | None, report: Report, base_url_override: str | N
     raw_html = f.choice("raw_html", ["sanitize", "trusted"], "sanitize")
     page_size = f.integer("page_size", minimum=1) or 24
     nav = _nav(f)
+    images = _images(f)
     extra = f.extra()
     if title is None or base_url is None:
         return None
     return SiteConfig(
         title, base_url, description, language, timezone, theme, feed_items,
-        raw_html, page_size, tuple(nav), extra,  # type: ignore[arg-type]
+        raw_html, page_size, tuple(nav), extra, images,  # type: ignore[arg-type]
     )
 
 
@@ -156,6 +159,42 @@ def _nav(f: Fields) -> list[NavLink]:
         if title and url:
             links.append(NavLink(title, url))
     return links
+
+
+def _images(f: Fields) -> ImageSettings:
+    """`images:` {widths, formats, quality, publish_originals}; each key optional."""
+    loc = f.located("images")
+    if loc is None:
+        return ImageSettings()
+    if not isinstance(loc.value, dict):
+        f.wrong(loc, "images", "a mapping with widths, formats, quality or publish_originals")
+        return ImageSettings()
+    sub = Fields(loc, f.report, what="images setting")
+    default = ImageSettings()
+    widths = _int_list(sub, "widths", 16, 8000) or default.widths
+    formats = default.formats
+    found = sub.located("formats")
+    if found is not None:
+        values = found.value if isinstance(found.value, list) else [found.value]
+        if all(isinstance(v, str) and v.lower() in KNOWN_FORMATS for v in values):
+            formats = tuple(dict.fromkeys(v.lower() for v in values))
+        else:
+            sub.wrong(found, "formats", "a list of " + " and ".join(KNOWN_FORMATS) + " (or [] for the original format only)")
+    quality = sub.integer("quality", minimum=1) or default.quality
+    originals = sub.boolean("publish_originals", False)
+    sub.extra()
+    return ImageSettings(widths, formats, min(quality, 100), originals)
+
+
+def _int_list(f: Fields, key: str, low: int, high: int) -> tuple[int, ...] | None:
+    loc = f.located(key)
+    if loc is None:
+        return None
+    values = loc.value if isinstance(loc.value, list) else [loc.value]
+    if values and all(isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in values):
+        return tuple(sorted(set(values)))
+    f.wrong(loc, key, f"a list of widths in pixels, each from {low} to {high}")
+    return None
 
 
 def theme_position(config_meta: Located | None) -> Position:

@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 8
+FORMAT = 9
 
 
 def cache_root() -> Path:
@@ -38,10 +38,12 @@ class Cache:
     def __init__(self, site_dir: Path, enabled: bool = True) -> None:
         self._db: sqlite3.Connection | None = None
         self._used: set[str] = set()
+        self.files: Path | None = None  # a folder for cached files (image variants); None: no cache
         if not enabled:
             return
         name = digest(str(site_dir.resolve()), __version__, str(FORMAT))[:16]
         path = cache_root() / f"site-{name}.sqlite3"
+        self.files = cache_root() / f"site-{name}.files"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)

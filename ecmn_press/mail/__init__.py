@@ -1,1 +1,1 @@
-"""The e-mail edition of an issue: mail-safe HTML with inlined CSS, its plain-text twin, image sizes. Imports core, content, text and site."""
+"""The e-mail edition of an issue: mail-safe HTML with inlined CSS, its plain-text twin, pictures as PNG or JPEG. Imports core, images, content, text and site."""

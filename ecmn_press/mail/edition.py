@@ -30,7 +30,7 @@ from ..site.kept import KEEP
 from ..text.absolute import absolutize
 from ..text.html_text import References, html_to_text
 from ..text.markdown import plain_text
-from .mailhtml import demote_headings, image_box, inline_css, media_sizes, prepare
+from .mailhtml import demote_headings, image_box, inline_css, mail_images, prepare
 
 LONG_WORDS = 3_000
 LONG_BYTES = 80_000
@@ -93,9 +93,9 @@ def _inputs(ctx: Context, issue: Issue) -> tuple:
     htmls = [ctx.bodies[issue.path].html, *(ctx.bodies[a.path].html for a in articles)]
     cover = ctx.covers.get(issue.path)
     url = ctx.site.config.absolute(doc_url(issue))
-    size_of = media_sizes(ctx.site.config.base_url, ctx.image_size)
+    mail_image = mail_images(ctx.site.config.base_url, ctx.images)
     images = sorted({*_SRC.findall("".join(htmls)), *([cover] if cover else [])})
-    sizes = [(src, size_of(urljoin(url, src))) for src in images]
+    sizes = [(src, mail_image(urljoin(url, src))) for src in images]
     return issue, [ctx.views.card(a) for a in articles], htmls, cover, sizes
 
 
@@ -139,7 +139,7 @@ class _Parts:
         self.ctx, self.issue = ctx, issue
         config = ctx.site.config
         self.url = config.absolute(doc_url(issue))
-        self.size_of = media_sizes(config.base_url, ctx.image_size)
+        self.size_of = mail_images(config.base_url, ctx.images)
         self.articles = ctx.site.articles.get(issue.number, [])
         self.cards = [ctx.views.card(a) for a in self.articles]
         self.urls = [config.absolute(c["url"]) for c in self.cards]
@@ -206,7 +206,10 @@ class _Parts:
         if not href:
             return None
         url = urljoin(self.url, href)
-        width, height = image_box(url, self.size_of)
+        found = self.size_of(url)
+        if found is not None:
+            url = found[0]
+        width, height = image_box(found[1:] if found else None)
         return {"src": url, "width": width, "height": height}
 
 

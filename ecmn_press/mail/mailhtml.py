@@ -16,14 +16,19 @@ from urllib.parse import unquote
 
 import css_inline
 
+from ..images.library import Library
+from ..images.settings import MAIL_WIDTH
 from ..text.absolute import absolutize
 from ..text.sanitize import clean_html
 from ..text.tables import scrolling_tables
 
-MAX_IMAGE_WIDTH = 560  # a 600 px column less its padding
+MAX_IMAGE_WIDTH = MAIL_WIDTH  # a 600 px column less its padding
 
-SizeOf = Callable[[str], "tuple[int, int] | None"]  # absolute image URL -> pixels
+# Absolute image URL -> (the PNG or JPEG to send instead, width, height to draw it at);
+# None for an image that is not the site's own.
+MailImage = Callable[[str], "tuple[str, int, int] | None"]
 
+_PICTURE = re.compile(r"<picture>.*?(<img\b[^>]*>).*?</picture>", re.IGNORECASE | re.DOTALL)
 _BACKREF = re.compile(r'\s*<a href="#fnref[^"]*" class="footnote-backref">[^<]*</a>')
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
@@ -32,14 +37,17 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
-def prepare(body_html: str, page_url: str, size_of: SizeOf) -> str:
-    """A rendered body, ready for a mail: safe, absolute, with sized images.
+def prepare(body_html: str, page_url: str, mail_image: MailImage) -> str:
+    """A rendered body, ready for a mail: safe, absolute, with each of the
+    site's images as one sized PNG or JPEG (mail clients show no SVG, WebP or
+    AVIF, and most ignore `srcset`).
 
     `page_url` is the absolute URL of the page the body belongs to, so that
     its relative links and footnote marks lead there.
     """
-    html = scrolling_tables(clean_html(_BACKREF.sub("", body_html), mail=True), keyboard=False)
-    return _IMG.sub(lambda m: _sized_image(m.group(0), size_of), absolutize(html, page_url))
+    html = _PICTURE.sub(lambda m: m.group(1), _BACKREF.sub("", body_html))
+    html = scrolling_tables(clean_html(html, mail=True), keyboard=False)
+    return _IMG.sub(lambda m: _sized_image(m.group(0), mail_image), absolutize(html, page_url))
 
 
 def demote_headings(html: str) -> str:
@@ -47,17 +55,17 @@ def demote_headings(html: str) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
-def image_box(src: str, size_of: SizeOf, width: str = "", height: str = "") -> tuple[int, int | None]:
+def image_box(known: tuple[int, int] | None, width: str = "", height: str = "") -> tuple[int, int | None]:
     """The width (and height, when known) to draw an image at, never wider than the column.
 
-    An editor's own width wins; then the file's size; an image of unknown
-    size fills the column, and CSS keeps it no wider than the screen.
+    An editor's own width wins (the height then follows the picture's
+    proportions when they are known); then the picture's size; an image of
+    unknown size fills the column, and CSS keeps it no wider than the screen.
     """
     if width.isdigit() and int(width) > 0:
         w = int(width)
-        h = int(height) if height.isdigit() else None
+        h = int(height) if height.isdigit() else (round(known[1] * w / known[0]) if known else None)
     else:
-        known = size_of(src)
         w, h = known if known else (MAX_IMAGE_WIDTH, None)
     if w > MAX_IMAGE_WIDTH:
         h = round(h * MAX_IMAGE_WIDTH / w) if h else None
@@ -65,10 +73,15 @@ def image_box(src: str, size_of: SizeOf, width: str = "", height: str = "") -> t
     return w, h
 
 
-def _sized_image(tag: str, size_of: SizeOf) -> str:
+def _sized_image(tag: str, mail_image: MailImage) -> str:
     attrs = {name.lower(): htmllib.unescape(value or "") for name, value in _ATTR.findall(tag[4:].rstrip("/>"))}
-    width, height = image_box(attrs.get("src", ""), size_of, attrs.pop("width", ""), attrs.pop("height", ""))
-    attrs.pop("loading", None)
+    found = mail_image(attrs.get("src", ""))
+    if found is not None:
+        attrs["src"] = found[0]
+        attrs.pop("width", None), attrs.pop("height", None)  # sized for the site, not for this column
+    width, height = image_box(found[1:] if found else None, attrs.pop("width", ""), attrs.pop("height", ""))
+    for name in ("loading", "decoding", "srcset", "sizes"):
+        attrs.pop(name, None)
     attrs.setdefault("alt", "")  # Markdown always writes one; raw HTML may not
     attrs["width"] = str(width)
     if height:
@@ -76,15 +89,22 @@ def _sized_image(tag: str, size_of: SizeOf) -> str:
     return "<img " + " ".join(f'{k}="{htmllib.escape(v)}"' for k, v in attrs.items()) + ">"
 
 
-def media_sizes(base_url: str, image_size: Callable[[str], "tuple[int, int] | None"]) -> SizeOf:
-    """Sizes by absolute URL, for the site's own media; other images are unknown."""
+def mail_images(base_url: str, library: Library | None) -> MailImage:
+    """The e-mail picture of each of the site's media images, by absolute URL
+    (of the original or of any of its variants)."""
 
-    def size_of(src: str) -> tuple[int, int] | None:
-        if not src.startswith(base_url):
+    def mail_image(src: str) -> tuple[str, int, int] | None:
+        if library is None or not src.startswith(base_url):
             return None
-        return image_size(unquote(src[len(base_url) :].split("?", 1)[0].split("#", 1)[0]))
+        path = library.source_of(unquote(src[len(base_url):].split("?", 1)[0].split("#", 1)[0]))
+        done = library.get(path) if path else None
+        if path is None or done is None or done.mail is None:
+            return None
+        mail = done.mail
+        width = min(done.width or MAX_IMAGE_WIDTH, MAX_IMAGE_WIDTH)
+        return base_url + library.output(path, mail), width, max(1, round(mail.height * width / mail.width))
 
-    return size_of
+    return mail_image
 
 
 def inline_css(document: str) -> str:

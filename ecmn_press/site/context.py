@@ -12,6 +12,8 @@ from ..content.relate import Site
 from ..core.cache import Cache
 from ..core.diagnostics import Report
 from ..core.files import read_file
+from ..images.library import Library
+from ..images.markup import picture_view, url_path
 from ..text.markdown import Rendered
 from .kept import Kept, output_key
 from .listings import site_view
@@ -28,8 +30,7 @@ class Context:
     theme: Theme
     options: BuildOptions
     report: Report
-    # 'media/x.png' -> (width, height) in pixels, None when unknown
-    image_size: Callable[[str], tuple[int, int] | None] = lambda url_path: None
+    images: Library | None = None  # what each media image used by the site became
     # output path -> (key, size, mtime) of last build's files still as it left them
     previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
@@ -40,7 +41,7 @@ class Context:
     fingerprint: str = field(init=False)  # what every output shares: settings, theme, site view
 
     def __post_init__(self) -> None:
-        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now)
+        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now, self.image_view)
         self.renderer = Renderer(self.theme, self.report)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
         self.fingerprint = output_key(
@@ -56,6 +57,14 @@ class Context:
         self.made_keys[path] = key
         entry = self.previous.get(path)
         return entry is not None and entry[0] == key
+
+    def image_view(self, href: str) -> dict | None:
+        """What a template needs to draw the site's image at `href` (src, srcset, sources, size)."""
+        path = url_path(href, self.site.config.base_path)
+        done = self.images.get(path) if self.images is not None and path else None
+        if path is None or done is None or done.problem or self.images is None:
+            return None
+        return picture_view(self.images, path, done)
 
     def previous_size(self, path: str) -> int:
         entry = self.previous.get(path)

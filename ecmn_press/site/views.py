@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import unescape
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import escape
 
@@ -70,9 +70,11 @@ class Views:
     """Builds template views for one build; caches what lists reuse."""
 
     def __init__(
-        self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime
+        self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime,
+        image_view: Callable[[str], dict | None] = lambda href: None,
     ) -> None:
         self.site = site
+        self.image_view = image_view  # a media href -> its picture (src, srcset, sources, width, height)
         self.covers = covers  # issue path -> resolved cover image href
         self.config = site.config
         self.plan = plan
@@ -177,8 +179,15 @@ class Views:
             "summary_html": self.summary_html(issue, issue.summary),
             "articles": [self.card(a) for a in articles],
             "cover": self.covers.get(issue.path),
+            "cover_image": self._cover_image(issue),
             "badge": self.badge(issue, issue.when),
         }
+
+    def _cover_image(self, issue: Issue) -> dict | None:
+        href = self.covers.get(issue.path)
+        if not href:
+            return None
+        return self.image_view(href) or {"src": href, "srcset": "", "sources": [], "width": None, "height": None}
 
     def search_marks(self, view: dict, teams: list[dict] | None = None, themes: list[dict] | None = None) -> dict:
         """What the search index records about a page: its filters and result metadata."""
@@ -223,7 +232,7 @@ class Views:
         older = issues[at + 1] if at + 1 < len(issues) else None
         view.update(self.issue_card(issue))
         if view["cover"]:
-            view["image"] = {"src": view["cover"],
+            view["image"] = {"src": view["cover_image"]["src"],
                              "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
         articles = self.site.articles.get(issue.number, [])
         view.update({

@@ -33,6 +33,7 @@ Resolve = Callable[[str, Position, bool], "str | None"]
 _PLUGINS = ["table", "strikethrough", "footnote", "heading_anchors", "replacements", "smartquotes", "sourcepos"]
 _POS = r'data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
 _LINK = re.compile(rf'<(a|img) {_POS} (href|src)="([^"]*)"')
+_ALT = re.compile(r' alt="([^"]*)"')
 _CODE = re.compile(rf"<code {_POS}")
 _PARAGRAPH = re.compile(rf"<p {_POS}>")
 _POSITIONS = re.compile(r' data-sourcepos="[^"]*"')
@@ -61,6 +62,8 @@ class Rendered:
     summary_html: str  # the text before <!-- more -->, else the first paragraph
     headings: tuple[tuple[int, str, str], ...]  # (level, id, text)
     words: int
+    # Every picture written in Markdown: (its URL as published, where, its alt text).
+    images: tuple[tuple[str, Position, str], ...] = ()
 
 
 def new_engine() -> MarkdownIt:
@@ -83,7 +86,7 @@ def render(md: MarkdownIt, body: Body, path: str, resolve: Resolve, sanitize: bo
     if sanitize and _RAW_HTML.search(_MORE_LINE.sub(b"", source.data) if more else source.data):
         # The engine escapes what editors type; only raw HTML needs cleaning.
         html, summary = clean_html(html), clean_html(summary)
-    return Rendered(html, summary, headings, len(body.text.split()))
+    return Rendered(html, summary, headings, len(body.text.split()), tuple(links.images))
 
 
 class _Links:
@@ -92,6 +95,7 @@ class _Links:
     def __init__(self, source: Source, resolve: Resolve) -> None:
         self.source, self.resolve = source, resolve
         self.spans: list[tuple[int, int]] = []
+        self.images: list[tuple[str, Position, str]] = []
         self._definitions: dict[str, int] | None = None  # label -> where its definition starts
 
     def rewrite(self, match: re.Match) -> str:
@@ -106,7 +110,11 @@ class _Links:
             where = start + image  # an inline link at its `[` (a picture's follows the `!`)
         else:
             where = self._definition(_reference_label(data[start:end], image), start)
-        new = self.resolve(unescape(written), self.source.position(where), image)
+        position = self.source.position(where)
+        new = self.resolve(unescape(written), position, image)
+        if image:
+            alt = _ALT.match(match.string, match.end())
+            self.images.append((unescape(written) if new is None else new, position, unescape(alt.group(1)) if alt else ""))
         if new is None:
             return match.group(0)
         head = match.group(0)[: match.start(6) - match.start(0)]

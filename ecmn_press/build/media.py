@@ -1,0 +1,109 @@
+"""The media stage: which media files the site uses, made into what readers get.
+
+Every image a published body or cover uses (a Markdown picture, a link, raw
+HTML) is processed by `images/` (variants, e-mail pictures, checks); each
+problem is an error at every place the image is used, and a Markdown
+picture with no alt text is a warning where it is written. Bodies then get
+their `<picture>` markup. What is published from `content/media/`: every
+file that is not a raster image, as it is (SVG, PDF, ...); for raster
+images the variants of those the site uses, and the originals only with
+`images: {publish_originals: true}`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.relate import Site
+from ..content.sources import Sources
+from ..core.cache import Cache
+from ..core.diagnostics import Position, Report
+from ..images.library import Library, Wanted, process_all
+from ..images.markup import pictures, url_path
+from ..images.settings import kind_of
+from ..images.store import Store
+from ..text.markdown import Rendered
+
+MAIL_NOTE_BYTES = 1_000_000  # an edition whose pictures weigh more is named in the build summary
+_MEDIA_URL = re.compile(r'\s(?:src|href)="([^"]*)"')
+_NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg); "
+           'a purely decorative image may be written <img src="..." alt="">')
+
+
+@dataclass(slots=True)
+class Media:
+    library: Library
+    bodies: dict[str, Rendered]  # with <picture> markup
+    copies: dict[str, Path]  # output path -> file to publish there
+    notes: list[str] = field(default_factory=list)  # for the build summary
+
+
+def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], covers: dict[str, str],
+                  cache: Cache, workers: int, encode: bool, report: Report) -> Media:
+    config = site.config
+    base = config.base_path
+    settings = config.images
+    files = {m.url_path: m for m in sources.media}
+    in_issues = {i.path for i in site.issues} | {a.path for arts in site.articles.values() for a in arts}
+    used: dict[str, list[Position]] = {}
+    mail: set[str] = set()
+    per_issue: dict[int, set[str]] = {}
+    for path, body in bodies.items():
+        written: dict[str, list[Position]] = {}
+        for href, position, alt in body.images:
+            if not alt.strip():
+                report.warning(position, "picture has no alt text", _NO_ALT)
+            found = url_path(href, base)
+            if found is not None:
+                written.setdefault(found, []).append(position)
+        for href in _MEDIA_URL.findall(body.html):
+            found = url_path(href, base)
+            if found is None or found not in files or kind_of(found) is None:
+                continue
+            places = used.setdefault(found, [])
+            places.extend(p for p in written.pop(found, [Position(path)]) if p not in places)
+            if path in in_issues:
+                mail.add(found)
+    for issue in site.issues:
+        found = url_path(covers.get(issue.path, ""), base)
+        if found is not None and found in files and kind_of(found) is not None and issue.cover is not None:
+            used.setdefault(found, []).append(issue.cover.position)
+            mail.add(found)
+    store = Store(cache.files / "images" if cache.files else None)
+    wanted = [Wanted(u, files[u].source, u in mail) for u in sorted(used)]
+    library = process_all(wanted, settings, cache, store, workers, encode, base)
+    for found, done in library.images.items():
+        if done.problem:
+            for position in used[found]:
+                report.error(position, f"image {files[found].path} cannot be published: {done.problem}")
+    originals = settings.publish_originals
+    rewritten = {path: _with_pictures(body, library, originals) for path, body in bodies.items()}
+    copies = {u: m.source for u, m in files.items() if kind_of(u) != "raster" or originals}
+    copies.update(library.files())
+    return Media(library, rewritten, copies, _mail_notes(site, bodies, covers, library))
+
+
+def _with_pictures(body: Rendered, library: Library, originals: bool) -> Rendered:
+    if library.base_path + "media/" not in body.html:
+        return body
+    return dataclasses.replace(body, html=pictures(body.html, library, originals),
+                               summary_html=pictures(body.summary_html, library, originals, eager_first=False))
+
+
+def _mail_notes(site: Site, bodies: dict[str, Rendered], covers: dict[str, str], library: Library) -> list[str]:
+    """A line for each e-mail edition whose pictures come to more than MAIL_NOTE_BYTES."""
+    notes = []
+    base = site.config.base_path
+    for issue in site.issues:
+        paths = [issue.path, *(a.path for a in site.articles.get(issue.number, []))]
+        hrefs = [h for p in paths if p in bodies for h in _MEDIA_URL.findall(bodies[p].html)]
+        found = {url_path(h, base) for h in [*hrefs, covers.get(issue.path, "")]}
+        sizes = [done.mail.size for u in found if u and (done := library.get(u)) is not None and done.mail]
+        total = sum(sizes)
+        if total > MAIL_NOTE_BYTES:
+            notes.append(f"e-mail edition of issue {issue.number}: {len(sizes)} pictures, "
+                         f"{total / 1_000_000:.1f} MB in all (mail clients download them on opening)")
+    return notes

@@ -1,0 +1,53 @@
+"""Image variants on disk, in the build cache: one folder per cache key.
+
+A folder is written under a temporary name and renamed into place whole,
+so a build killed halfway leaves no half-made entry. Without a cache (`check`,
+tests) the store is a temporary folder that `close` removes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class Store:
+    def __init__(self, root: Path | None) -> None:
+        self.temporary = root is None
+        self.root = Path(tempfile.mkdtemp(prefix="ecmn-press-images-")) if root is None else root
+
+    def path(self, key: str, name: str) -> Path:
+        return self.root / key / name
+
+    def has(self, key: str, names: list[str]) -> bool:
+        return all(os.path.isfile(self.path(key, n)) for n in names)
+
+    def begin(self, key: str) -> Path:
+        folder = self.root / f".{key}.{os.getpid()}.tmp"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+    def finish(self, key: str, folder: Path) -> None:
+        final = self.root / key
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(folder, final)
+
+    def abandon(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries (and left-over temporary folders) this build did not use."""
+        try:
+            entries = list(os.scandir(self.root))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name not in keep:
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.temporary:
+            shutil.rmtree(self.root, ignore_errors=True)
