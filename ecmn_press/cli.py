@@ -88,6 +88,8 @@ def report_result(result: BuildResult, strict: bool, started: float, action: str
     for item in result.held_back:
         flag = "--drafts" if item.reason == "draft" else "--future"
         click.echo(f"  held back: {item.path}: {item.reason}, {item.detail} (use {flag} to include)", err=True)
+    for note in result.notes:
+        click.echo(f"  {note}", err=True)
     return 0
 
 
