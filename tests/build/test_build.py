@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import TEAM, lines, read_tree, run_build
+from imagefiles import png
 
 STORY = """
 ---
@@ -152,7 +153,7 @@ def test_raw_html_is_sanitised_unless_trusted(make_site, tmp_path):
         "| a | b |\n|---|--:|\n| 1 | 2 |\n"
     )
     page = f"---\ntitle: Raw\n---\n{body}"
-    files = {"content/pages/raw.md": page, "content/media/a.png": b"\x89PNG"}
+    files = {"content/pages/raw.md": page, "content/media/a.png": png(8, 8)}
     out = tmp_path / "out"
     run_build(make_site(files), out)
     html = (out / "raw/index.html").read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TEAM, lines, read_tree, run_build
+from imagefiles import png
 
 from ecmn_press.core.weburls import LINK, WEB, scheme_of, url_problem
 
@@ -114,7 +115,7 @@ def test_no_hostile_scheme_survives_in_raw_html_anywhere(make_site, tmp_path):
     )
     issue = "---\nnumber: 1\ndate: 2005-06-20\n---\n" + body
     site = make_site({"content/teams/hull.md": TEAM, "content/issues/one/issue.md": issue,
-                      "content/media/a.png": b"\x89PNG\r\n\x1a\n"})
+                      "content/media/a.png": png(8, 8)})
     result = run_build(site, tmp_path / "out")
     assert not result.failed(), lines(result)
     everything = _all_output(tmp_path / "out").lower()
