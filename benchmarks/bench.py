@@ -2,14 +2,16 @@
 
 Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--corpus peers|ours]
                                   [--hugo PATH] [--pelican PATH] [--shared DIR] [--keep DIR]
-                                  [--search [--words waiting,handover]] [--serve]
+                                  [--search [--words waiting,handover]] [--serve] [--photos]
 
 For each size: cold builds (new output folder, empty cache), alternating
 with Hugo's and Pelican's cold builds of the same articles when they are
 installed; warm rebuilds (same output and cache, nothing changed) and
 rebuilds after one story's body was edited; the largest page written.
-Prints Markdown tables. Standard library only, except that --search and
---serve also drive headless Chromium (Playwright); see README.md.
+`--photos` puts a 4,000 x 3,000 phone photo in every tenth story and reports
+the cold build's encoding time apart. Prints Markdown tables. Standard library
+only, except that --search and --serve also drive headless Chromium
+(Playwright) and --photos draws with Pillow; see README.md.
 """
 
 from __future__ import annotations
@@ -81,12 +83,18 @@ class Sized:
     over_limit: int  # HTML pages over PAGE_LIMIT
     html_pages: int
     output_bytes: int
+    encoding: list[float]  # seconds of image encoding in each cold build (from --timings)
 
 
-def bench_size(n: int, runs: int, search: bool, src: Path, work: Path, others: list[peers.Peer]) -> Sized:
+def bench_size(n: int, runs: int, search: bool, src: Path, work: Path, others: list[peers.Peer],
+               photos: bool = False) -> Sized:
     # A private copy: edits must never reach the cached corpus.
     site = work / "site"
     shutil.copytree(src, site)
+    if photos:
+        import photos as photo_maker  # needs Pillow
+
+        print(f"{n}: {photo_maker.add_photos(site)} photos added", file=sys.stderr)
     build = generator() + ["build", "--site", str(site), "--timings"] + ([] if search else ["--no-search"])
     logs = work / "logs"
     logs.mkdir()
@@ -127,7 +135,13 @@ def bench_size(n: int, runs: int, search: bool, src: Path, work: Path, others: l
         rows.append(_row(n, "ecmn-press", label, phases[name]))
     sizes = [(p.stat().st_size, p.relative_to(out).as_posix()) for p in out.rglob("*.html")]
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return Sized(rows, out, max(sizes), sum(1 for s, _ in sizes if s > PAGE_LIMIT), len(sizes), total)
+    encoding = [_encoding(logs / f"cold-{r}.log") for r in range(runs)]
+    return Sized(rows, out, max(sizes), sum(1 for s, _ in sizes if s > PAGE_LIMIT), len(sizes), total, encoding)
+
+
+def _encoding(log: Path) -> float:
+    found = re.search(r"^  encoding +(\d+) ms$", log.read_text(errors="replace"), re.M)
+    return int(found.group(1)) / 1000 if found else 0.0
 
 
 def _row(n: int, tool: str, label: str, results: list[tuple[float, float]]) -> tuple:
@@ -190,6 +204,7 @@ def main() -> int:
     ap.add_argument("--search", action="store_true",
                     help="also build the search index, and report its size and a query's bytes")
     ap.add_argument("--words", default="waiting,handover", help="one-word queries measured with --search")
+    ap.add_argument("--photos", action="store_true", help="a phone photo in every tenth story")
     ap.add_argument("--serve", action="store_true",
                     help="also time `serve` with search on: first page, an edit in an open page, the edit in search")
     args = ap.parse_args()
@@ -217,7 +232,7 @@ def main() -> int:
                 src, others = cached_corpus(n, root), []
             work = scratch / str(n)
             work.mkdir()
-            sized = bench_size(n, args.runs, args.search, src, work, others)
+            sized = bench_size(n, args.runs, args.search, src, work, others, args.photos)
             results.append(sized)
             if args.search:
                 words = [w.strip() for w in args.words.split(",") if w.strip()]
@@ -244,6 +259,11 @@ def main() -> int:
         size, path = sized.largest
         print(f"| {n:,} | {sized.html_pages:,} | {size / 1024:.0f} KB (`{path}`) | {sized.over_limit} | "
               f"{sized.output_bytes / 1e6:.0f} MB |")
+    if args.photos:
+        print("\n| N | cold build: image encoding, median s |")
+        print("|---:|---:|")
+        for sized, n in zip(results, sizes):
+            print(f"| {n:,} | {statistics.median(sized.encoding):.1f} |")
     if searches:
         print_search(searches)
     if serving:

@@ -45,7 +45,10 @@ class Processed:
         return self.variants + ((self.mail,) if self.mail else ())
 
     def fallback(self) -> Variant | None:
-        """The largest variant in a format every browser shows: the `<img src>`."""
+        """The largest variant in a format every browser shows: the `<img src>`
+        (an animation's one file, whatever its format)."""
+        if self.kind == "animation":
+            return self.variants[0] if self.variants else None
         plain = [v for v in self.variants if v.format in ("JPEG", "PNG", "GIF")]
         return max(plain, key=lambda v: v.width) if plain else None
 

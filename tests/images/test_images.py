@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -163,3 +164,15 @@ def test_timings_report_encoding(make_site, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert re.search(r"^  images +\d+ ms$", result.stderr, re.M)
     assert re.search(r"^  encoding +\d+ ms$", result.stderr, re.M)
+
+
+def test_animated_webp_is_published_as_one_animated_webp(built):
+    frames = [Image.new("RGB", (50, 30), c) for c in ("red", "green", "blue")]
+    data = io.BytesIO()
+    frames[0].save(data, "WEBP", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    story = STORY.replace("](../media/small.png)", "](../media/small.png)\n\n![Moving](/media/move.webp)")
+    _, out, _ = built(site_files(**{"content/media/move.webp": data.getvalue(), "content/stories/letters.md": story}))
+    [(name, image)] = published(out, "move").items()
+    assert image.format == "WEBP" and image.n_frames == 3
+    html = (out / "stories/letters/index.html").read_text()
+    assert re.search(rf'<img src="/net/media/{re.escape(name)}" alt="Moving" width="50" height="30" loading="lazy"', html)

@@ -134,7 +134,11 @@ def test_a_page_with_an_image_offers_it_to_link_previews(example_site):
     tags = og(page(example_site, "about/"))
     assert tags["og:image"] == [SITE + "media/ecmn-mark.svg"]
     assert tags["og:image:alt"] == ["ECMN logo mark: five small circles joined in a ring around a centre"]
-    assert "og:image" not in og(page(example_site, "stories/kelderby-clinic-letters/"))
+    assert "og:image" not in og(page(example_site, "stories/brookfield-open-access/"))
+    # A photo is offered as its largest JPEG: the original is not published.
+    photo = og(page(example_site, "stories/kelderby-clinic-letters/"))["og:image"][0]
+    assert re.fullmatch(re.escape(SITE) + r"media/photos/run-chart-poster-1600w\.[0-9a-f]{10}\.jpg", photo)
+    assert (example_site / photo.removeprefix(SITE)).is_file()
 
 
 def test_json_ld_cannot_end_its_script_early(make_site, tmp_path):
