@@ -48,7 +48,7 @@ MODULES = [
     ["site.listings", "site.templates"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
-    ["build.output"],
+    ["build.output", "build.unchanged"],
     ["build.fanout"],
     ["build.pipeline"],
     ["preview_http"],
