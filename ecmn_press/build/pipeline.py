@@ -50,6 +50,7 @@ class BuildResult:
     written: WriteStats | None = None
     index: SearchIndex | None = None  # None: no index was built (--no-search, check)
     timings: dict[str, float] = field(default_factory=dict)
+    left: dict[str, tuple[int, int]] = field(default_factory=dict)  # output path -> size, time, once written
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
@@ -140,7 +141,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         media = {m.url_path: m.source for m in sources.media}
         sizes = ImageSizes(media, read_head)
-        previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
+        previous = kept.trusted(cache, output_dir, unchanged.output_files(output_dir)) if output_dir is not None else {}
         ctx = Context(site, plan, bodies, covers, theme, options, report, sizes, previous, memo=cache)
         staging = Staging(output_dir) if output_dir is not None else None
         try:
@@ -179,7 +180,8 @@ def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Stagin
         result.files = len(outcome) + len(copies)
         staged = {path for path, what in outcome.items() if what == "staged"}
         result.written = staging.commit(staged, set(outcome) - staged, copies)
-        kept.save(cache, output_dir, ctx.made_keys)
+        result.left = unchanged.output_files(output_dir)
+        kept.save(cache, output_dir, ctx.made_keys, result.left)
         cache.keep_only_used()
 
 
@@ -188,7 +190,7 @@ def _remember(cache: Cache, output_dir: Path, inputs: str, result: BuildResult, 
                for d in group if d.when is not None]
     record = unchanged.Record(
         inputs, unchanged.horizon(moments, options.now), tuple(result.report.items), tuple(result.held_back),
-        result.pages, result.files, result.index.pages if result.index is not None else None, unchanged.output_files(output_dir),
+        result.pages, result.files, result.index.pages if result.index is not None else None, result.left,
     )
     unchanged.save(cache, output_dir, record)
 

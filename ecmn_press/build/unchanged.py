@@ -48,7 +48,7 @@ def inputs_digest(site_dir: Path, options: BuildOptions) -> str:
     for label, root in (("content", site_dir / "content"), ("themes", site_dir / "themes"), ("program", _PROGRAM)):
         parts.append(label)
         _describe(Path(os.path.realpath(root)), "", parts)
-    return digest("\n".join(parts))
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
 def output_files(output_dir: Path) -> _Files:
@@ -88,7 +88,7 @@ def horizon(instants: list[dt.datetime], now: dt.datetime) -> dt.datetime | None
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def _describe(folder: Path, prefix: str, parts: list[str]) -> None:
+def _describe(folder: str | Path, prefix: str, parts: list[str]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -104,10 +104,10 @@ def _describe(folder: Path, prefix: str, parts: list[str]) -> None:
             continue
         parts.append(f"{prefix}{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         if entry.is_dir(follow_symlinks=False):
-            _describe(Path(entry.path), f"{prefix}{entry.name}/", parts)
+            _describe(entry.path, f"{prefix}{entry.name}/", parts)
 
 
-def _list_files(folder: Path, prefix: str, found: _Files) -> None:
+def _list_files(folder: str | Path, prefix: str, found: _Files) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -115,7 +115,7 @@ def _list_files(folder: Path, prefix: str, found: _Files) -> None:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _list_files(Path(entry.path), f"{prefix}{entry.name}/", found)
+            _list_files(entry.path, f"{prefix}{entry.name}/", found)
             continue
         try:
             st = entry.stat(follow_symlinks=False)
