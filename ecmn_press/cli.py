@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, legacy, scaffold
+from . import __version__, legacy, scaffold, starter
 from .build.output import refuse_output
 from .build.pipeline import BuildResult, build, check, read_settings
-from .content.config import BuildOptions, check_base_url
+from .content.config import BuildOptions, base_url_problem, check_base_url, timezone_named
 from .core.diagnostics import Diagnostic
 from .core.files import write_problem
 from .preview_http import ListenError
@@ -27,11 +27,19 @@ from .serve import Preview
 EXIT_CONTENT = 1
 
 
+NOT_A_SITE_HINT = "start one with `ecmn-press new site DIR`, or pass --site DIR"
+
+
 def _site_dir(site: str) -> Path:
     path = Path(site)
     if not (path / "content").is_dir():
-        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder")
+        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder; {NOT_A_SITE_HINT}")
     return path
+
+
+def _interactive() -> bool:
+    """Ask for missing answers only when a person can type them."""
+    return sys.stdin.isatty()
 
 
 def _now() -> dt.datetime:
@@ -170,7 +178,86 @@ def check_command(site, strict) -> None:
 
 @main.group("new")
 def new_group() -> None:
-    """Start a new issue, article, story, team or page."""
+    """Start a new site, or a new issue, article, story, team or page in one."""
+
+
+def _refuse(check):
+    """A prompt's check: refuses (and so asks again for) a value `check` finds a problem with."""
+
+    def judge(value: str) -> str:
+        problem = check(value)
+        if problem:
+            raise click.BadParameter(problem)
+        return value
+
+    return judge
+
+
+def _answer(check):
+    """The same check as an option's callback: a refused value is a usage error (exit 2)."""
+    return lambda _ctx, _param, value: value if value is None else _refuse(check)(value)
+
+
+_SITE_QUESTIONS = (
+    # (option, prompt, check)
+    ("title", "Site title", starter.title_problem),
+    ("base_url", "Address the site will be published at", base_url_problem),
+    ("timezone", "Timezone of the dates you write", starter.timezone_problem),
+    ("language", "Language of the site (BCP 47)", starter.language_problem),
+)
+
+
+@new_group.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", callback=_answer(starter.title_problem), help="The site's name [default: the folder's].")
+@click.option("--base-url", callback=_answer(base_url_problem),
+              help=f"The absolute http(s) URL it will be published at [default: {starter.DEFAULT_BASE_URL}].")
+@click.option("--timezone", callback=_answer(starter.timezone_problem),
+              help="IANA timezone for dates without a time [default: this machine's, else UTC].")
+@click.option("--language", callback=_answer(starter.language_problem), help="BCP 47 language tag [default: en].")
+@click.option("--ci", type=click.Choice(starter.CI), default=None,
+              help="Add a workflow that builds and publishes on GitHub Pages or GitLab Pages.")
+def new_site(folder, title, base_url, timezone, language, ci) -> None:
+    """A new site folder FOLDER that builds as it is.
+
+    Missing answers are asked for on a terminal, and take their defaults otherwise.
+    """
+    refused = starter.folder_problem(folder)
+    if refused:
+        raise click.UsageError(refused)
+    given = {"title": title, "base_url": base_url, "timezone": timezone, "language": language}
+    defaults = {"title": starter.default_title(folder), "base_url": starter.DEFAULT_BASE_URL,
+                "timezone": starter.local_timezone(), "language": "en"}
+    for name, question, check in _SITE_QUESTIONS:
+        if given[name] is None:
+            given[name] = click.prompt(question, default=defaults[name], value_proc=_refuse(check)) \
+                if _interactive() else defaults[name]
+    settings = starter.SiteSettings(ci=ci, **given)
+    problems = starter.settings_problems(settings)
+    if problems:  # only a default can get here: what was typed has been judged already
+        raise click.UsageError("; ".join(f"--{name}: {why}" for name, why in problems.items()))
+    today = dt.datetime.now(timezone_named(settings.timezone)).date()
+    files = starter.new_site(folder, settings, today)
+    try:
+        for new in files:
+            new.path.parent.mkdir(parents=True, exist_ok=True)
+            new.path.write_text(new.text, encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {exc.filename or folder}: {exc.strerror or exc}") from None
+    for new in files:
+        click.echo(f"created {new.path}")
+    _next_steps(folder, settings)
+
+
+def _next_steps(folder: Path, settings: starter.SiteSettings) -> None:
+    click.echo(f"\nA new site is in {folder}. Next:")
+    if folder.resolve() != Path.cwd().resolve():
+        click.echo(f"  cd {folder}")
+    click.echo("  ecmn-press serve           preview it, drafts included")
+    click.echo("  ecmn-press build --strict  build it into output/ to publish (README.md says how)")
+    if settings.base_url == starter.DEFAULT_BASE_URL:
+        click.echo(f"note: base_url is {starter.DEFAULT_BASE_URL}: set the site's real address in "
+                   "content/site.yaml before you publish", err=True)
 
 
 def _write_new(site_dir: Path, make) -> None:
