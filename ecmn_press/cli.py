@@ -198,15 +198,6 @@ def _answer(check):
     return lambda _ctx, _param, value: value if value is None else _refuse(check)(value)
 
 
-_SITE_QUESTIONS = (
-    # (option, prompt, check)
-    ("title", "Site title", starter.title_problem),
-    ("base_url", "Address the site will be published at", base_url_problem),
-    ("timezone", "Timezone of the dates you write", starter.timezone_problem),
-    ("language", "Language of the site (BCP 47)", starter.language_problem),
-)
-
-
 @new_group.command("site")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--title", callback=_answer(starter.title_problem), help="The site's name [default: the folder's].")
@@ -217,7 +208,7 @@ _SITE_QUESTIONS = (
 @click.option("--language", callback=_answer(starter.language_problem), help="BCP 47 language tag [default: en].")
 @click.option("--ci", type=click.Choice(starter.CI), default=None,
               help="Add a workflow that builds and publishes on GitHub Pages or GitLab Pages.")
-def new_site(folder, title, base_url, timezone, language, ci) -> None:
+def new_site(folder, ci, **given) -> None:
     """A new site folder FOLDER that builds as it is.
 
     Missing answers are asked for on a terminal, and take their defaults otherwise.
@@ -225,39 +216,27 @@ def new_site(folder, title, base_url, timezone, language, ci) -> None:
     refused = starter.folder_problem(folder)
     if refused:
         raise click.UsageError(refused)
-    given = {"title": title, "base_url": base_url, "timezone": timezone, "language": language}
-    defaults = {"title": starter.default_title(folder), "base_url": starter.DEFAULT_BASE_URL,
-                "timezone": starter.local_timezone(), "language": "en"}
-    for name, question, check in _SITE_QUESTIONS:
+    defaults = starter.defaults(folder)
+    for name, (question, check) in starter.QUESTIONS.items():
         if given[name] is None:
-            given[name] = click.prompt(question, default=defaults[name], value_proc=_refuse(check)) \
-                if _interactive() else defaults[name]
+            ask = _interactive()
+            given[name] = click.prompt(question, defaults[name], value_proc=_refuse(check)) if ask else defaults[name]
     settings = starter.SiteSettings(ci=ci, **given)
     problems = starter.settings_problems(settings)
     if problems:  # only a default can get here: what was typed has been judged already
         raise click.UsageError("; ".join(f"--{name}: {why}" for name, why in problems.items()))
-    today = dt.datetime.now(timezone_named(settings.timezone)).date()
-    files = starter.new_site(folder, settings, today)
+    files = starter.new_site(folder, settings, dt.datetime.now(timezone_named(settings.timezone)).date())
     try:
         for new in files:
             new.path.parent.mkdir(parents=True, exist_ok=True)
             new.path.write_text(new.text, encoding="utf-8")
     except OSError as exc:
         raise click.UsageError(f"cannot write {exc.filename or folder}: {exc.strerror or exc}") from None
-    for new in files:
-        click.echo(f"created {new.path}")
-    _next_steps(folder, settings)
-
-
-def _next_steps(folder: Path, settings: starter.SiteSettings) -> None:
-    click.echo(f"\nA new site is in {folder}. Next:")
-    if folder.resolve() != Path.cwd().resolve():
-        click.echo(f"  cd {folder}")
-    click.echo("  ecmn-press serve           preview it, drafts included")
-    click.echo("  ecmn-press build --strict  build it into output/ to publish (README.md says how)")
-    if settings.base_url == starter.DEFAULT_BASE_URL:
-        click.echo(f"note: base_url is {starter.DEFAULT_BASE_URL}: set the site's real address in "
-                   "content/site.yaml before you publish", err=True)
+    steps, notes = starter.next_steps(folder, settings, Path.cwd())
+    for line in [f"created {new.path}" for new in files] + [""] + steps:
+        click.echo(line)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _write_new(site_dir: Path, make) -> None:

@@ -76,15 +76,29 @@ def language_problem(tag: str) -> str | None:
     return None
 
 
+def ci_problem(ci: str | None) -> str | None:
+    return None if ci in (None, *CI) else f"'{ci}' is not one of {', '.join(CI)}"
+
+
+# What a terminal asks for when the option is not given: setting -> (question, check).
+QUESTIONS = {
+    "title": ("Site title", title_problem),
+    "base_url": ("Address the site will be published at", base_url_problem),
+    "timezone": ("Timezone of the dates you write", timezone_problem),
+    "language": ("Language of the site (BCP 47)", language_problem),
+}
+
+
+def defaults(folder: Path) -> dict[str, str]:
+    """The answer to each question when nobody is asked."""
+    return {"title": default_title(folder), "base_url": DEFAULT_BASE_URL,
+            "timezone": local_timezone(), "language": "en"}
+
+
 def settings_problems(settings: SiteSettings) -> dict[str, str]:
-    """What is wrong with each answer, by option name; empty when the site can be made."""
-    found = {
-        "title": title_problem(settings.title),
-        "base-url": base_url_problem(settings.base_url),
-        "timezone": timezone_problem(settings.timezone),
-        "language": language_problem(settings.language),
-        "ci": None if settings.ci in (None, *CI) else f"'{settings.ci}' is not one of {', '.join(CI)}",
-    }
+    """What is wrong with each answer, by option name (`base-url`); empty when the site can be made."""
+    found = {name.replace("_", "-"): check(getattr(settings, name)) for name, (_, check) in QUESTIONS.items()}
+    found["ci"] = ci_problem(settings.ci)
     return {name: problem for name, problem in found.items() if problem}
 
 
@@ -151,6 +165,20 @@ def new_site(folder: Path, settings: SiteSettings, today: dt.date) -> list[NewFi
         template, path = _WORKFLOWS[settings.ci]
         made.append(NewFile(folder / path, _read(template)))
     return made
+
+
+def next_steps(folder: Path, settings: SiteSettings, cwd: Path) -> tuple[list[str], list[str]]:
+    """What to tell the editor once the site is written: the next commands, and notes."""
+    steps = [f"A new site is in {folder}. Next:"]
+    if folder.resolve() != cwd.resolve():
+        steps.append(f"  cd {folder}")
+    steps += ["  ecmn-press serve           preview it, drafts included",
+              "  ecmn-press build --strict  build it into output/ to publish (README.md says how)"]
+    notes = []
+    if settings.base_url == DEFAULT_BASE_URL:
+        notes.append(f"base_url is {DEFAULT_BASE_URL}: set the site's real address in content/site.yaml "
+                     "before you publish")
+    return steps, notes
 
 
 def _read(name: str) -> str:
