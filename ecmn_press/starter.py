@@ -142,12 +142,13 @@ def local_timezone(environ: dict[str, str] | None = None, localtime: Path = Path
 def new_site(folder: Path, settings: SiteSettings, today: dt.date) -> list[NewFile]:
     """The files of a new site in `folder`: settings, one of each kind of content, README, workflow."""
     url = check_base_url(settings.base_url) or settings.base_url
+    title = settings.title.strip()
     values = {
-        "name": settings.title,  # in Markdown
+        "name": title,  # in Markdown
         "url": url,
-        "title": _scalar(settings.title),  # in YAML
+        "title": _scalar(title),  # in YAML
         "base_url": _scalar(url),
-        "description": _scalar(f"News, team stories and run charts from the teams of {settings.title}."),
+        "description": _scalar(f"News, team stories and run charts from the teams of {title}."),
         "language": _scalar(settings.language),
         "timezone": _scalar(settings.timezone),
         "today": today.isoformat(),
@@ -189,7 +190,7 @@ def _scalar(value: str) -> str:
     """`value` as one YAML scalar, plain when YAML reads it back as the same text."""
     dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_style=None)
     line = dumped.split("\n", 1)[0]
-    return line if yaml.safe_load(line) == value else yaml.safe_dump(value, default_style='"').strip()
+    return line if yaml.safe_load(line) == value else yaml.safe_dump(value, default_style='"', width=1_000_000).strip()
 
 
 def _points(today: dt.date) -> str:

@@ -201,11 +201,14 @@ def _loads(settings: dict) -> bool:
 
 
 @pytest.mark.parametrize("title", ["Nordic: network", "yes", "#1 network", "'Quoted' \"twice\"", "Åsa's — nätverk",
-                                   "12", "null", "- dash", "[list]"])
+                                   "12", "null", "- dash", "[list]",
+                                   "Network: " + "a very long name " * 8 + "that ends"])
 def test_any_title_is_written_as_typed(tmp_path, title):
     site = tmp_path / "site"
     assert run("new", "site", str(site), "--title", title).exit_code == 0
     assert settings_of(site).title == title
+    assert run("new", "site", str(tmp_path / "padded"), "--title", f"  {title} ").exit_code == 0
+    assert settings_of(tmp_path / "padded").title == title
     assert (site / "README.md").read_text().startswith(f"# {title}\n")
 
 
