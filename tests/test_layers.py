@@ -27,10 +27,11 @@ PACKAGES = [
     ["preview_http"],
     ["preview_request"],
     ["scaffold", "legacy", "serve"],
+    ["starter"],
     ["cli"],
     ["__main__"],
 ]
-FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "cli", "__main__"}
+FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "starter", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
@@ -54,6 +55,7 @@ MODULES = [
     ["preview_http"],
     ["preview_request"],
     ["scaffold", "legacy", "serve"],
+    ["starter"],
     ["cli"],
     ["__main__"],
 ]

@@ -180,7 +180,8 @@ def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
     path = "content/site.yaml"
     target = walker.root / path
     if not os.path.lexists(target):
-        report.error(Position(path), "site settings file content/site.yaml is missing")
+        report.error(Position(path), "site settings file content/site.yaml is missing",
+                     "a site folder holds it; start a new site with `ecmn-press new site DIR`")
         return None
     file, why = walker.follow(target)
     if file is None or not file.is_file():
