@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, legacy, scaffold
+from . import __version__, legacy, scaffold, starter
 from .build.output import refuse_output
 from .build.pipeline import BuildResult, build, check, read_settings
-from .content.config import BuildOptions, check_base_url
+from .content.config import BuildOptions, base_url_problem, check_base_url, timezone_named
 from .core.diagnostics import Diagnostic
 from .core.files import write_problem
 from .preview_http import ListenError
@@ -27,11 +27,19 @@ from .serve import Preview
 EXIT_CONTENT = 1
 
 
+NOT_A_SITE_HINT = "start one with `ecmn-press new site DIR`, or pass --site DIR"
+
+
 def _site_dir(site: str) -> Path:
     path = Path(site)
     if not (path / "content").is_dir():
-        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder")
+        raise click.UsageError(f"{site} is not a site folder: it has no content/ folder; {NOT_A_SITE_HINT}")
     return path
+
+
+def _interactive() -> bool:
+    """Ask for missing answers only when a person can type them."""
+    return sys.stdin.isatty()
 
 
 def _now() -> dt.datetime:
@@ -172,7 +180,65 @@ def check_command(site, strict) -> None:
 
 @main.group("new")
 def new_group() -> None:
-    """Start a new issue, article, story, team or page."""
+    """Start a new site, or a new issue, article, story, team or page in one."""
+
+
+def _refuse(check):
+    """A prompt's check: refuses (and so asks again for) a value `check` finds a problem with."""
+
+    def judge(value: str) -> str:
+        problem = check(value)
+        if problem:
+            raise click.BadParameter(problem)
+        return value
+
+    return judge
+
+
+def _answer(check):
+    """The same check as an option's callback: a refused value is a usage error (exit 2)."""
+    return lambda _ctx, _param, value: value if value is None else _refuse(check)(value)
+
+
+@new_group.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", callback=_answer(starter.title_problem), help="The site's name [default: the folder's].")
+@click.option("--base-url", callback=_answer(base_url_problem),
+              help=f"The absolute http(s) URL it will be published at [default: {starter.DEFAULT_BASE_URL}].")
+@click.option("--timezone", callback=_answer(starter.timezone_problem),
+              help="IANA timezone for dates without a time [default: this machine's, else UTC].")
+@click.option("--language", callback=_answer(starter.language_problem), help="BCP 47 language tag [default: en].")
+@click.option("--ci", type=click.Choice(starter.CI), default=None,
+              help="Add a workflow that builds and publishes on GitHub Pages or GitLab Pages.")
+def new_site(folder, ci, **given) -> None:
+    """A new site folder FOLDER that builds as it is.
+
+    Missing answers are asked for on a terminal, and take their defaults otherwise.
+    """
+    refused = starter.folder_problem(folder)
+    if refused:
+        raise click.UsageError(refused)
+    defaults = starter.defaults(folder)
+    for name, (question, check) in starter.QUESTIONS.items():
+        if given[name] is None:
+            ask = _interactive()
+            given[name] = click.prompt(question, defaults[name], value_proc=_refuse(check)) if ask else defaults[name]
+    settings = starter.SiteSettings(ci=ci, **given)
+    problems = starter.settings_problems(settings)
+    if problems:  # only a default can get here: what was typed has been judged already
+        raise click.UsageError("; ".join(f"--{name}: {why}" for name, why in problems.items()))
+    files = starter.new_site(folder, settings, dt.datetime.now(timezone_named(settings.timezone)).date())
+    try:
+        for new in files:
+            new.path.parent.mkdir(parents=True, exist_ok=True)
+            new.path.write_text(new.text, encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {exc.filename or folder}: {exc.strerror or exc}") from None
+    steps, notes = starter.next_steps(folder, settings, Path.cwd())
+    for line in [f"created {new.path}" for new in files] + [""] + steps:
+        click.echo(line)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _write_new(site_dir: Path, make) -> None:

@@ -35,7 +35,8 @@ def _site(site_dir: Path) -> tuple[Documents, dt.date]:
     sources = read_sources(site_dir, report)
     config = load_config(sources.settings, report)
     if config is None:
-        raise ScaffoldError("content/site.yaml is missing or broken: run `ecmn-press check` first")
+        raise ScaffoldError("content/site.yaml is missing or broken: run `ecmn-press check` first, "
+                            "or start a site with `ecmn-press new site DIR`")
     today = dt.datetime.now(config.timezone).date()
     return to_documents(sources.files, config, report), today
 

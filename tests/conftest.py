@@ -96,6 +96,23 @@ def awkward_site(tmp_path_factory) -> Path:
     return build_awkward(tmp_path_factory.mktemp("awkward"))
 
 
+@pytest.fixture(scope="session")
+def starter_sites(tmp_path_factory) -> dict[str, Path]:
+    """A site as `ecmn-press new site` makes it, built with its drafts ("drafts") and as published ("published")."""
+    from ecmn_press import starter
+
+    root = tmp_path_factory.mktemp("starter")
+    settings = starter.SiteSettings("Rivertown care network", "https://example.org/starter/", "UTC", "en")
+    for new in starter.new_site(root / "site", settings, NOW.date()):
+        write_files(root, {new.path.relative_to(root).as_posix(): new.text})
+    built = {}
+    for name, drafts in (("drafts", True), ("published", False)):
+        result = build(root / "site", root / name, options(search=True, cache=False, drafts=drafts, strict=True))
+        assert not result.failed(strict=True), lines(result)
+        built[name] = root / name
+    return built
+
+
 def cli(*args: str):
     """Run the command line in-process; returns click's result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -113,8 +113,11 @@
       const m = el.getScreenCTM();
       return m ? Math.hypot(m.a, m.b) : 1;
     }
+    // offsetWidth is rounded to whole pixels (a 47.6 px badge has 48): only a
+    // difference beyond that rounding is a transform that draws text smaller.
     const r = el.getBoundingClientRect();
-    return el.offsetWidth > 0 && r.width > 0 ? r.width / el.offsetWidth : 1;
+    if (!(el.offsetWidth > 0 && r.width > 0) || Math.abs(r.width - el.offsetWidth) < 1) return 1;
+    return r.width / el.offsetWidth;
   };
 
   const range = document.createRange();

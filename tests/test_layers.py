@@ -28,10 +28,11 @@ PACKAGES = [
     ["preview_http"],
     ["preview_request"],
     ["scaffold", "legacy", "serve"],
+    ["starter"],
     ["cli"],
     ["__main__"],
 ]
-FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "cli", "__main__"}
+FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "starter", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "text.html_text",
@@ -49,12 +50,13 @@ MODULES = [
     ["site.listings", "site.templates"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
-    ["build.output", "build.media"],
+    ["build.output", "build.unchanged", "build.media"],
     ["build.fanout"],
     ["build.pipeline"],
     ["preview_http"],
     ["preview_request"],
     ["scaffold", "legacy", "serve"],
+    ["starter"],
     ["cli"],
     ["__main__"],
 ]

@@ -129,14 +129,27 @@ def _same_file(path: Path, source: Path) -> bool:
 
 
 def _remove_stale(output_dir: Path, keep: set[str]) -> int:
-    removed = 0
-    for dirpath, _subdirs, filenames in os.walk(output_dir, topdown=False):
-        base = Path(dirpath)
-        for name in filenames:
-            rel = (base / name).relative_to(output_dir).as_posix()
-            if rel not in keep:
-                (base / name).unlink()
-                removed += 1
-        if base != output_dir and not any(base.iterdir()):
-            base.rmdir()
-    return removed
+    return _prune(str(output_dir), "", keep)[0]
+
+
+def _prune(folder: str, prefix: str, keep: set[str]) -> tuple[int, int]:
+    """Remove what is not kept under folder, and folders left empty:
+    (files removed, entries left)."""
+    removed = left = 0
+    with os.scandir(folder) as entries:
+        listed = list(entries)
+    for entry in listed:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            gone, inside = _prune(entry.path, rel + "/", keep)
+            removed += gone
+            if inside:
+                left += 1
+            else:
+                os.rmdir(entry.path)
+        elif rel in keep:
+            left += 1
+        else:
+            os.unlink(entry.path)
+            removed += 1
+    return removed, left

@@ -28,6 +28,7 @@ from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import load_theme
 from ..text.bodies import render_bodies
+from . import unchanged
 from .fanout import Outcome, produce_all, settle
 from .media import Media, prepare_media
 from .output import Staging, WriteStats
@@ -49,6 +50,7 @@ class BuildResult:
     written: WriteStats | None = None
     index: SearchIndex | None = None  # None: no index was built (--no-search, check)
     timings: dict[str, float] = field(default_factory=dict)
+    left: dict[str, tuple[int, int]] = field(default_factory=dict)  # output path -> size, time, once written
     notes: list[str] = field(default_factory=list)  # lines for the build summary
     images_encoded: int = 0  # images decoded and encoded by this build (0: all from the cache)
 
@@ -84,7 +86,7 @@ def check(site_dir: Path, options: BuildOptions, progress: Progress | None = Non
 def _collector_paused() -> Iterator[None]:
     # A build makes millions of short-lived, acyclic objects (tokens, nodes);
     # the cyclic collector's repeated passes over them cost a third of the
-    # reading time at 5,000 files and free nothing. Collect once at the end.
+    # reading time at 5,000 files and free nothing. Collection resumes after the build.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -92,18 +94,36 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-        gc.collect()
 
 
 def build(
     site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None
 ) -> BuildResult:
     """Build the site into output_dir (None: validate only, write nothing)."""
+    inputs = None
+    if output_dir is not None and options.cache:
+        # Taken before anything is read, so an edit made during the build is seen next time.
+        started = time.perf_counter()
+        inputs = unchanged.inputs_digest(site_dir, options)
+        with Cache(site_dir) as cache:
+            record = unchanged.load(cache, output_dir)
+        if record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
+            return _replayed(record, time.perf_counter() - started)
     with _collector_paused():
-        return _build(site_dir, output_dir, options, progress)
+        return _build(site_dir, output_dir, options, progress, inputs)
 
 
-def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None) -> BuildResult:
+def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
+    """What the last build said, for a build that would write the same files."""
+    report = Report()
+    report.extend(record.diagnostics)
+    index = None if record.index_pages is None else SearchIndex(pages=record.index_pages, reused=True)
+    return BuildResult(report, list(record.held_back), record.pages, record.files,
+                       WriteStats(0, len(record.outputs), 0), index, {"unchanged": seconds}, notes=list(record.notes))
+
+
+def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None,
+           inputs: str | None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
@@ -125,7 +145,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         result.timings["encoding"] = media.library.encode_seconds
         result.images_encoded, result.notes = media.library.encoded, media.notes
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-        previous = kept.trusted(cache, output_dir) if output_dir is not None else {}
+        previous = kept.trusted(cache, output_dir, unchanged.output_files(output_dir)) if output_dir is not None else {}
         ctx = Context(site, plan, media.bodies, covers, theme, options, report, media.library, previous, memo=cache)
         staging = Staging(output_dir) if output_dir is not None else None
         try:
@@ -134,6 +154,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
             _finish(result, ctx, outcome, staging, output_dir, cache, media, theme.static, clock)
+            if inputs is not None and result.written is not None:
+                _remember(cache, output_dir, inputs, result, docs, options)
         finally:
             if staging is not None:
                 staging.discard()
@@ -164,10 +186,22 @@ def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Stagin
         result.files = len(outcome) + len(copies)
         staged = {path for path, what in outcome.items() if what == "staged"}
         result.written = staging.commit(staged, set(outcome) - staged, copies)
-        kept.save(cache, output_dir, ctx.made_keys)
+        result.left = unchanged.output_files(output_dir)
+        kept.save(cache, output_dir, ctx.made_keys, result.left)
         cache.keep_only_used()
         if not media.library.store.temporary:
             media.library.store.prune(media.library.keys())
+
+
+def _remember(cache: Cache, output_dir: Path, inputs: str, result: BuildResult, docs, options: BuildOptions) -> None:
+    moments = [d.when.instant for group in (docs.issues, docs.articles, docs.stories)
+               for d in group if d.when is not None]
+    record = unchanged.Record(
+        inputs, unchanged.horizon(moments, options.now), tuple(result.report.items), tuple(result.held_back),
+        result.pages, result.files, result.index.pages if result.index is not None else None, result.left,
+        tuple(result.notes),
+    )
+    unchanged.save(cache, output_dir, record)
 
 
 class _Pages(Mapping):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from ..core.diagnostics import Position, Report, did_you_mean
 from ..core.model import NavLink
 from ..core.slugs import is_slug
+from ..core.weburls import WEB, url_problem
 from ..images.settings import KNOWN_FORMATS, ImageSettings
 from .fields import Fields
 from .yamldoc import Located
@@ -93,6 +94,29 @@ def check_base_url(url: str) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
+def base_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a site's base_url, or None: the loader's rule, for front ends that ask first."""
+    problem = url_problem(url, WEB, site_paths=False)
+    if problem is None and check_base_url(url) is None:
+        problem = "it must be an absolute http(s) URL without a query or fragment, such as https://example.org/ecmn/"
+    return problem
+
+
+def is_language_tag(tag: str) -> bool:
+    """A BCP 47 language tag as site.yaml accepts it (en, en-GB, sv)."""
+    return bool(_LANGUAGE_RE.fullmatch(tag))
+
+
+def timezone_named(name: str) -> ZoneInfo | None:
+    """The IANA timezone `name` names, or None."""
+    if re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    return None
+
+
 def _base_url(f: Fields, override: str | None) -> str | None:
     loc = f.located("base_url")
     if override is not None:
@@ -110,7 +134,7 @@ def _language(f: Fields) -> str:
     loc = f.located("language")
     if loc is None:
         return "en"
-    if not isinstance(loc.value, str) or not _LANGUAGE_RE.fullmatch(loc.value):
+    if not isinstance(loc.value, str) or not is_language_tag(loc.value):
         f.wrong(loc, "language", "a language tag such as en, en-GB or sv")
         return "en"
     return loc.value
@@ -121,11 +145,9 @@ def _timezone(f: Fields) -> ZoneInfo:
     if loc is None:
         return ZoneInfo("UTC")
     name = loc.value
-    if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass
+    zone = timezone_named(name) if isinstance(name, str) else None
+    if zone is not None:
+        return zone
     hint = did_you_mean(str(name), sorted(available_timezones()))
     f.wrong(loc, "timezone", "an IANA timezone name such as Europe/London", hint)
     return ZoneInfo("UTC")

@@ -85,15 +85,6 @@ def read_settings_file(site_dir: Path, report: Report) -> yamldoc.Located | None
     return _read_settings(Walker(site_dir), report)
 
 
-def read_head(path: Path, limit: int) -> bytes:
-    """The first bytes of a media file; none when it cannot be read (copying it will say why)."""
-    try:
-        with path.open("rb") as file:
-            return file.read(limit)
-    except OSError:
-        return b""
-
-
 def _classify(parts: list[str]) -> SourceKind | None:
     if not parts[-1].endswith(".md"):
         return None
@@ -180,7 +171,8 @@ def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
     path = "content/site.yaml"
     target = walker.root / path
     if not os.path.lexists(target):
-        report.error(Position(path), "site settings file content/site.yaml is missing")
+        report.error(Position(path), "site settings file content/site.yaml is missing",
+                     "a site folder holds it; start a new site with `ecmn-press new site DIR`")
         return None
     file, why = walker.follow(target)
     if file is None or not file.is_file():

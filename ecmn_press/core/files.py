@@ -42,6 +42,8 @@ class Refused:
 
 
 def name_problem(name: str) -> str | None:
+    if name.isprintable():  # no control characters, no undecodable bytes (surrogates)
+        return None
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -109,6 +111,9 @@ class Walker:
                 continue  # editor swap files, .DS_Store and the like
             sub = f"{rel}/{name}" if rel else name
             problem = name_problem(name)
+            if not problem and entry.is_file(follow_symlinks=False):  # the common case, from the folder listing
+                found.append(Found(sub, Path(entry.path)))
+                continue
             real, why = (None, problem) if problem else self.follow(Path(entry.path))
             if real is None:
                 refused.append(Refused(shown(sub), why or "cannot be read"))

@@ -77,7 +77,8 @@ def import_files(paths: list[Path], site_dir: Path, *, dry_run: bool, force: boo
     if not is_site:
         result.findings.append(SourceFinding(
             "content/site.yaml", 1, 1, "error",
-            f"'{site_dir}' is not a site folder (it has no content/site.yaml); pass --site DIR"))
+            f"'{site_dir}' is not a site folder (it has no content/site.yaml); pass --site DIR, "
+            "or start one with `ecmn-press new site DIR`"))
         result.failed = True
         return result
     existing = existing_issues(site_dir)

@@ -45,28 +45,15 @@ def _manifest_key(output_dir: Path) -> str:
     return "outputs:" + str(output_dir.resolve())
 
 
-def trusted(cache: Cache, output_dir: Path) -> dict[str, _Entry]:
-    """Last build's entries whose files are still exactly as that build left them."""
+def trusted(cache: Cache, output_dir: Path, found: dict[str, tuple[int, int]]) -> dict[str, _Entry]:
+    """Last build's entries whose files (found: path -> size, time) are as that build left them."""
     manifest = cache.get_many([_manifest_key(output_dir)]).get(_manifest_key(output_dir))
     if not isinstance(manifest, dict):
         return {}
-    found = {}
-    for path, entry in manifest.items():
-        try:
-            stat = (output_dir / path).stat()
-        except OSError:
-            continue
-        if (stat.st_size, stat.st_mtime_ns) == entry[1:]:
-            found[path] = entry
-    return found
+    return {path: entry for path, entry in manifest.items() if found.get(path) == entry[1:]}
 
 
-def save(cache: Cache, output_dir: Path, keys: dict[str, str]) -> None:
-    entries = {}
-    for path, key in keys.items():
-        try:
-            stat = (output_dir / path).stat()
-        except OSError:
-            continue
-        entries[path] = (key, stat.st_size, stat.st_mtime_ns)
+def save(cache: Cache, output_dir: Path, keys: dict[str, str], left: dict[str, tuple[int, int]]) -> None:
+    """Remember each made output's key with the size and time its file was left with."""
+    entries = {path: (key, *left[path]) for path, key in keys.items() if path in left}
     cache.put_many({_manifest_key(output_dir): entries})

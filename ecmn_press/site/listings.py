@@ -109,17 +109,26 @@ def stories_index(v: Views, page: Page) -> dict:
         {"year": year, "stories": list(group)}
         for year, group in groupby(cards, key=lambda c: c["date"]["year"])
     ]
-    # Every year, wherever its stories begin, so the years can be walked from any page.
-    years: dict[int, dict] = {}
-    for index, story in enumerate(stories):
-        year = story.when.day.year  # type: ignore[union-attr]
-        if year not in years:
-            here = "" if index // size + 1 == page[0] else v.href(page_url("stories/", index // size + 1))
-            years[year] = {"year": year, "href": f"{here}#year_{year}", "count": 0}
-        years[year]["count"] += 1
-    view["all_years"] = list(years.values())
+    view["all_years"] = [
+        year | {"href": ("" if start == page[0] else v.href(page_url("stories/", start))) + f"#year_{year['year']}"}
+        for year, start in _story_years(v)
+    ]
     view["count"] = len(stories)
     return view
+
+
+def _story_years(v: Views) -> list[tuple[dict, int]]:
+    """Each year with its number of stories and the page where its stories begin,
+    so the years can be walked from any page."""
+    if "story_years" not in v.shared:
+        years: dict[int, tuple[dict, int]] = {}
+        for index, story in enumerate(v.site.stories):
+            year = story.when.day.year  # type: ignore[union-attr]
+            if year not in years:
+                years[year] = ({"year": year, "count": 0}, index // v.config.page_size + 1)
+            years[year][0]["count"] += 1
+        v.shared["story_years"] = list(years.values())
+    return v.shared["story_years"]  # type: ignore[return-value]
 
 
 def teams_index(v: Views, page: Page) -> dict:

@@ -81,6 +81,7 @@ class Views:
         self.bodies = bodies
         self.now = now
         self._cards: dict[str, dict] = {}
+        self.shared: dict[str, object] = {}  # what every page of one list needs, made once
         self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
 
     # -- small pieces ---------------------------------------------------------

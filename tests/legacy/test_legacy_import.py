@@ -210,7 +210,8 @@ def test_a_folder_that_is_not_a_site_is_refused(tmp_path):
     result = import_files([SAMPLE], tmp_path, dry_run=False, force=False)
     assert result.failed and not result.files
     assert [f.format() for f in result.errors] == [
-        f"content/site.yaml:1:1: error: '{tmp_path}' is not a site folder (it has no content/site.yaml); pass --site DIR"
+        f"content/site.yaml:1:1: error: '{tmp_path}' is not a site folder (it has no content/site.yaml); pass --site DIR, "
+        "or start one with `ecmn-press new site DIR`"
     ]
     assert list(tmp_path.iterdir()) == []
 

@@ -235,3 +235,27 @@ def test_an_awkward_site_passes_axe_and_fits_320_px_on_every_page(browser, awkwa
         assert problems == [], "\n".join(problems)
     finally:
         context.close()
+
+
+# `ecmn-press new site` as it comes, drafts shown: the pages an editor sees first.
+STARTER_PAGES = ["", "issues/1/", "issues/1/why-a-network/", "stories/counting-missed-appointments/",
+                 "teams/outpatient-clinic/", "about/", "404.html"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_a_new_site(browser, starter_sites, serve, scheme):
+    url = serve(starter_sites["drafts"], "/starter/")
+    context = browser.new_context(viewport={"width": 360, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = {}
+        for path in STARTER_PAGES:
+            response = page.goto(url + path)
+            assert response is not None and response.ok, path
+            violations = run_axe(page)["violations"]
+            if violations:
+                problems[path or "home"] = describe(violations)
+        assert problems == {}, problems
+    finally:
+        context.close()

@@ -66,12 +66,52 @@ AWKWARD = {
     "email": "issues/1/email.html",
     "email-long": "issues/2/email.html",
 }
-SITES = {"example": ("/network/", EXAMPLE), "awkward": ("/natverk/", AWKWARD)}
+# `ecmn-press new site` as it comes: with its drafts (the issue, the article,
+# the story and its run chart) and as published (lists still empty).
+STARTER = {
+    "home": "",
+    "issues": "issues/",
+    "stories": "stories/",
+    "teams": "teams/",
+    "themes": "themes/",
+    "tags": "tags/",
+    "authors": "authors/",
+    "issue": "issues/1/",
+    "article": "issues/1/why-a-network/",
+    "story": "stories/counting-missed-appointments/",
+    "team": "teams/outpatient-clinic/",
+    "theme": "themes/patients/",
+    "tag": "tags/getting-started/",
+    "page": "about/",
+    "search": "search/?q=clinic",
+    "not-found": "404.html",
+    "email": "issues/1/email.html",
+}
+STARTER_PUBLISHED = {
+    "home": "",
+    "issues": "issues/",
+    "stories": "stories/",
+    "teams": "teams/",
+    "team": "teams/outpatient-clinic/",
+    "themes": "themes/",
+    "page": "about/",
+    "not-found": "404.html",
+}
+SITES = {
+    "example": ("/network/", EXAMPLE),
+    "awkward": ("/natverk/", AWKWARD),
+    "starter": ("/starter/", STARTER),
+    "starter-published": ("/starter/", STARTER_PUBLISHED),
+}
 
 
 @pytest.fixture(scope="module")
-def site_urls(example_site, awkward_site, serve) -> dict[str, str]:
-    return {"example": serve(example_site, "/network/"), "awkward": serve(awkward_site, "/natverk/")}
+def site_urls(example_site, awkward_site, starter_sites, serve) -> dict[str, str]:
+    return {
+        "example": serve(example_site, "/network/"), "awkward": serve(awkward_site, "/natverk/"),
+        "starter": serve(starter_sites["drafts"], "/starter/"),
+        "starter-published": serve(starter_sites["published"], "/starter/"),
+    }
 
 
 def visit(page: Page, url: str, name: str) -> None:

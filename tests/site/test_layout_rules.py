@@ -26,6 +26,7 @@ BROKEN_PAGES = {
         <h3 style="display:flex;gap:4px;width:130px;overflow-wrap:break-word">3.
         <a href="#" style="min-width:0">Professionals</a></h3>""",
     "small": """<p style="font-size:10px">Ten pixels is too small to read.</p>""",
+    "small-by-transform": """<p style="transform:scale(0.6);transform-origin:0 0">Drawn at 9.6 px</p>""",
     "small-in-svg": """
         <svg viewBox="0 0 400 100" style="width:200px"><text x="0" y="40" font-size="12">Drawn at six</text></svg>""",
     "clipped-by-hidden": """
@@ -78,6 +79,8 @@ https://example.org/a-very-long-path-segment-without-spaces/another-very-long-se
 <p hidden>Hidden text at any size</p>
 <svg viewBox="0 0 300 100" style="width:288px"><text x="4" y="20" font-size="14">Chart text at 13 px</text></svg>
 <input placeholder="Search" style="width:200px">
+<p><span style="display:inline-block;font-size:12px;padding:0 0.45rem;letter-spacing:0.04em">Draft</span>
+at 12 px in a box whose width is not a whole number of pixels</p>
 <ul style="max-height:200px;overflow-y:auto"><li>Short</li><li>List</li></ul>
 """
 
