@@ -129,4 +129,4 @@ def test_an_svg_cannot_make_the_rasteriser_read_other_files(tmp_path):
     assert str(secret).encode() not in cleaned and b'href="#a"' in cleaned
     variant = draw_for_mail(svg, (10, 10), tmp_path)
     drawn = Image.open(tmp_path / variant.name).convert("RGB")
-    assert drawn.getcolors() == [(100, (255, 255, 255))]  # nothing but the white background
+    assert drawn.size == (20, 20) and drawn.getcolors() == [(400, (255, 255, 255))]  # only the white background
