@@ -138,6 +138,7 @@ def main() -> int:
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         root = f"http://127.0.0.1:{server.server_address[1]}{base}"
+        absolute = None if args.awkward else _absolute_base()
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         try:
             with sync_playwright() as p:
@@ -148,6 +149,8 @@ def main() -> int:
                             viewport={"width": width, "height": 800}, color_scheme=scheme,
                             device_scale_factor=1,
                         )
+                        if absolute:  # the e-mail edition links by absolute URL: answer those from disk
+                            context.route(absolute + "**", partial(_from_disk, built, absolute))
                         page = context.new_page()
                         for name in names:
                             page.goto(root + pages[name])
@@ -163,6 +166,24 @@ def main() -> int:
             server.shutdown()
             server.server_close()
     return 0
+
+
+def _absolute_base() -> str | None:
+    from ecmn_press.build.pipeline import read_settings
+
+    config, _ = read_settings(REPO)
+    return config.base_url if config else None
+
+
+def _from_disk(built: Path, absolute: str, route) -> None:
+    rel = route.request.url[len(absolute):].split("#", 1)[0].split("?", 1)[0]
+    path = built / rel
+    if path.is_dir():
+        path = path / "index.html"
+    if path.is_file():
+        route.fulfill(path=str(path))
+    else:
+        route.abort()
 
 
 if __name__ == "__main__":
