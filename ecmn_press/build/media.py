@@ -16,6 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..content.relate import Site
 from ..content.sources import Sources
@@ -28,7 +29,6 @@ from ..images.store import Store
 from ..text.markdown import Rendered
 
 MAIL_NOTE_BYTES = 1_000_000  # an edition whose pictures weigh more is named in the build summary
-_MEDIA_URL = re.compile(r'\s(?:src|href)="([^"]*)"')
 _NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg); "
            'a purely decorative image may be written <img src="..." alt="">')
 
@@ -47,6 +47,8 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
     base = config.base_path
     settings = config.images
     files = {m.url_path: m for m in sources.media}
+    prefix = base + "media/"
+    media_urls = _media_urls(prefix)
     in_issues = {i.path for i in site.issues} | {a.path for arts in site.articles.values() for a in arts}
     used: dict[str, list[Position]] = {}
     mail: set[str] = set()
@@ -59,7 +61,7 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
             found = url_path(href, base)
             if found is not None:
                 written.setdefault(found, []).append(position)
-        for href in _MEDIA_URL.findall(body.html):
+        for href in media_urls(body.html):
             found = url_path(href, base)
             if found is None or found not in files or kind_of(found) is None:
                 continue
@@ -83,7 +85,7 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
     rewritten = {path: _with_pictures(body, library, originals) for path, body in bodies.items()}
     copies = {u: m.source for u, m in files.items() if kind_of(u) != "raster" or originals}
     copies.update(library.files())
-    return Media(library, rewritten, copies, _mail_notes(site, bodies, covers, library))
+    return Media(library, rewritten, copies, _mail_notes(site, bodies, covers, library, media_urls))
 
 
 def _with_pictures(body: Rendered, library: Library, originals: bool) -> Rendered:
@@ -93,13 +95,20 @@ def _with_pictures(body: Rendered, library: Library, originals: bool) -> Rendere
                                summary_html=pictures(body.summary_html, library, originals, eager_first=False))
 
 
-def _mail_notes(site: Site, bodies: dict[str, Rendered], covers: dict[str, str], library: Library) -> list[str]:
+def _media_urls(prefix: str) -> Callable[[str], list[str]]:
+    """The site's media URLs an HTML fragment links to or shows (most bodies hold none: a quick no)."""
+    pattern = re.compile(r'\s(?:src|href)="(' + re.escape(prefix) + r'[^"]*)"')
+    return lambda html: pattern.findall(html) if prefix in html else []
+
+
+def _mail_notes(site: Site, bodies: dict[str, Rendered], covers: dict[str, str], library: Library,
+                media_urls: Callable[[str], list[str]]) -> list[str]:
     """A line for each e-mail edition whose pictures come to more than MAIL_NOTE_BYTES."""
     notes = []
     base = site.config.base_path
     for issue in site.issues:
         paths = [issue.path, *(a.path for a in site.articles.get(issue.number, []))]
-        hrefs = [h for p in paths if p in bodies for h in _MEDIA_URL.findall(bodies[p].html)]
+        hrefs = [h for p in paths if p in bodies for h in media_urls(bodies[p].html)]
         found = {url_path(h, base) for h in [*hrefs, covers.get(issue.path, "")]}
         sizes = [done.mail.size for u in found if u and (done := library.get(u)) is not None and done.mail]
         total = sum(sizes)

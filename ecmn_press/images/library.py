@@ -127,7 +127,7 @@ def process_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, sto
         if key is None:
             continue
         found = done.get(key)
-        if isinstance(found, Processed) and (found.problem or store.has(key, [v.name for v in found.files()])):
+        if isinstance(found, Processed) and (found.problem or not found.files() or store.has(key)):
             images[item.url_path] = found
             continue
         kind = kind_of(item.url_path) or "photo"

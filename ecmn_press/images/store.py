@@ -21,8 +21,9 @@ class Store:
     def path(self, key: str, name: str) -> Path:
         return self.root / key / name
 
-    def has(self, key: str, names: list[str]) -> bool:
-        return all(os.path.isfile(self.path(key, n)) for n in names)
+    def has(self, key: str) -> bool:
+        """An entry is renamed into place whole, so its folder being there means all of it is."""
+        return os.path.isdir(self.root / key)
 
     def begin(self, key: str) -> Path:
         folder = self.root / f".{key}.{os.getpid()}.tmp"
