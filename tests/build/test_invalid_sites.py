@@ -21,7 +21,7 @@ def test_there_is_a_case_for_every_kind_of_mistake():
     required = {
         "broken-yaml", "missing-field", "wrong-type", "bad-date", "unknown-team", "unknown-theme",
         "duplicate-issue-number", "duplicate-slug", "url-collision", "bad-slug", "not-utf8",
-        "empty-file", "broken-md-link", "broken-media-link", "theme-template-error",
+        "empty-file", "broken-md-link", "broken-media-link", "theme-template-error", "bad-images",
     }
     assert required <= set(NAMES)
 
