@@ -18,6 +18,7 @@ PACKAGE = ROOT / "ecmn_press"
 
 PACKAGES = [
     ["core"],
+    ["i18n"],
     ["content", "charts"],
     ["text"],
     ["site"],
@@ -33,7 +34,7 @@ PACKAGES = [
 FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "cli", "__main__"}
 
 MODULES = [
-    ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
+    ["core.diagnostics", "core.slugs", "core.weburls", "i18n.codes", "charts.anhoj", "core.workers", "mail.imagesize", "text.html_text",
      "text.tables",
      "core.numtext", "site.metadata"],
     ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize",
@@ -41,10 +42,10 @@ MODULES = [
     ["content.fields", "charts.run_chart", "mail.mailhtml", "site.kept"],
     ["content.config", "content.measures", "content.sources"],
     ["content.schema"],
-    ["content.relate"],
+    ["content.relate", "content.translations"],
     ["content.urls"],
     ["content.plan", "text.links", "text.markdown", "charts.figures", "site.paging"],
-    ["text.bodies", "site.views"],
+    ["text.bodies", "site.views", "content.languages"],
     ["site.listings", "site.templates"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from .. import __version__
 from ..content.config import BuildOptions
+from ..content.languages import Languages
 from ..content.plan import Plan, Route
 from ..content.relate import Site
 from ..core.cache import Cache
@@ -34,6 +35,7 @@ class Context:
     previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
     memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
+    languages: Languages | None = None  # every language's site and plan; None in a one-language test
     views: Views = field(init=False)
     renderer: Renderer = field(init=False)
     site_view: dict = field(init=False)
