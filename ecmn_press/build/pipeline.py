@@ -27,7 +27,7 @@ from ..mail.imagesize import ImageSizes
 from ..search.index import SearchIndex, build_index, keep_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
-from ..site.templates import load_theme
+from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
 from .fanout import Outcome, produce_all, settle
 from .output import Staging, WriteStats
@@ -38,6 +38,7 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
+ONLY_MULTILINGUAL = {"languages.css"}  # theme files a site in one language does not publish
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         made: dict[str, str] = {}
         contexts = [
             Context(e.site, e.plan, bodies, covers, theme, options, report, sizes, previous, made_keys=made,
-                    memo=cache, languages=langs)
+                    memo=cache, languages=langs, words=theme_words(theme, e.code, report, warn=langs.many))
             for e in langs.editions
         ]
         staging = Staging(output_dir) if output_dir is not None else None
@@ -138,7 +139,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             result.pages = sum(1 for c in contexts for r in c.plan.routes if r.format == "html")
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
-            _finish(result, contexts, outcome, staging, output_dir, cache, dict(media), theme.static, clock)
+            static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}
+            _finish(result, contexts, outcome, staging, output_dir, cache, dict(media), static, clock)
         finally:
             if staging is not None:
                 staging.discard()
