@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
@@ -53,13 +54,31 @@ def catalogue_names(code: str) -> list[str]:
     return names + ([base] if base not in names else [])
 
 
+_KEYWORD_LINE = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+(?P<rest>.*)|(?P<more>".*)')
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _unclosed(text: str) -> int | None:
+    """The first line (1-based) whose quoted string is not closed; Babel would read it silently."""
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _KEYWORD_LINE.fullmatch(line.strip())
+        if found and not _QUOTED.fullmatch((found["rest"] if found["rest"] is not None else found["more"]).strip()):
+            return number
+    return None
+
+
 def read_catalogue(file: CatalogueFile, code: str, report: Report) -> Catalog | None:
     """A .po file, or None after reporting the line it breaks at."""
     shown, data = file
+    unclosed = _unclosed(data.decode("utf-8", "replace"))
+    if unclosed is not None:
+        report.error(Position(shown, unclosed), "catalogue error: a quoted string is not closed",
+                     'each msgid and msgstr is text in double quotes: msgstr "Sök"')
+        return None
     try:
         return read_po(io.BytesIO(data), locale=babel_locale(code), abort_invalid=True)
     except PoFileError as exc:
-        line = getattr(exc, "lineno", 1) or 1
+        line = (getattr(exc, "lineno", 0) or 0) + 1  # Babel counts lines from 0
         report.error(Position(shown, line), f"catalogue error: {str(exc).split(' on ')[0]}",
                      "a .po file is msgid/msgstr pairs in double quotes")
     except (ValueError, UnicodeDecodeError, KeyError) as exc:
