@@ -138,5 +138,7 @@ def language_name(code: str, reader: str) -> str:
 
 
 def autonym(code: str) -> str:
-    """A language's name in itself, as a language switcher shows it: 'svenska', 'Nederlands'."""
-    return babel_locale(code).get_display_name(babel_locale(code)) or code
+    """A language's name in itself, as a language switcher shows it: 'English', 'svenska', 'Nederlands'.
+    A region is left out (en-GB is 'English'): a site has one variant of a language."""
+    locale = babel_locale(code)
+    return locale.languages.get(locale.language) or code
