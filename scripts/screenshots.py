@@ -49,6 +49,10 @@ PAGES = {
     "search": "search/?q=letters",
     "not-found": "no-such-page/",
     "email": "issues/5/email.html",
+    "sv-home": "sv/",
+    "sv-story": "sv/stories/ostervik-daily-huddle/",
+    "sv-stories": "sv/stories/",
+    "nl-story": "nl/stories/rijnvallei-uitslagen-dezelfde-dag/",
 }
 AWKWARD_PAGES = {k: v for k, v in PAGES.items() if k != "story-photo"} | {
     "issue": "issues/2/",

@@ -60,7 +60,7 @@ Weekly figures for two years, with a baseline.
 
 FILES: dict[str, str | bytes] = {
     "content/site.yaml": "title: Nätverket för kliniska mikrosystem\nbase_url: https://example.se/natverk/\n"
-    "language: sv\ndescription: Berättelser och nyhetsbrev.\npage_size: 3\nnav:\n  - {title: Nummer, url: /issues/}\n"
+    "language: sv\nnewsletter: MicroNewsletter\ndescription: Berättelser och nyhetsbrev.\npage_size: 3\nnav:\n  - {title: Nummer, url: /issues/}\n"
     "  - {title: Berättelser, url: /stories/}\n  - {title: Team, url: /teams/}\n",
     **TEAMS,
     "content/teams/unplaced.md": "---\nname: Teamet utan region\n---\n",

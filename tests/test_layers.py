@@ -18,7 +18,7 @@ PACKAGE = ROOT / "ecmn_press"
 
 PACKAGES = [
     ["core"],
-    ["images"],
+    ["images", "i18n"],
     ["content", "charts"],
     ["text"],
     ["site"],
@@ -35,18 +35,18 @@ PACKAGES = [
 FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "starter", "cli", "__main__"}
 
 MODULES = [
-    ["core.diagnostics", "core.slugs", "core.weburls", "charts.anhoj", "core.workers", "text.html_text",
-     "text.tables",
-     "core.numtext", "site.metadata"],
-    ["core.files", "core.model", "content.yamldoc", "text.identifiers", "text.absolute", "text.sanitize",
-     "text.positions", "core.cache", "search.bundle_order", "charts.svg", "images.svgsize", "images.store"],
-    ["content.fields", "charts.run_chart", "site.kept", "images.settings"],
+    ["core.diagnostics", "core.slugs", "core.weburls", "i18n.codes", "charts.anhoj", "core.workers",
+     "text.html_text", "text.tables", "core.numtext", "site.metadata"],
+    ["core.files", "i18n.dates", "core.model", "content.yamldoc", "text.identifiers", "text.absolute",
+     "text.sanitize", "text.positions", "core.cache", "search.bundle_order", "charts.svg", "images.svgsize",
+     "images.store"],
+    ["content.fields", "i18n.catalogues", "charts.run_chart", "site.kept", "images.settings"],
     ["content.config", "content.measures", "content.sources", "images.variants", "images.probe"],
     ["content.schema", "images.encode", "images.rasterise"],
-    ["content.relate", "images.library"],
+    ["content.relate", "content.translations", "images.library"],
     ["content.urls", "images.markup"],
     ["content.plan", "text.links", "text.markdown", "charts.figures", "site.paging", "mail.mailhtml"],
-    ["text.bodies", "site.views"],
+    ["text.bodies", "site.views", "content.languages"],
     ["site.listings", "site.templates"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],

@@ -54,6 +54,8 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
     if workers <= 1 or len(routes) < _PARALLEL_FROM:
         outcome: Outcome = {}
         for producer, indexes in zip(producers, mine):
+            if not indexes:
+                continue  # e.g. the sitemap, made with the default language only
             with stage(producer.name):
                 outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
         return outcome
@@ -65,6 +67,8 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
 def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route], workers: int) -> list[_Task]:
     tasks: list[_Task] = []
     for p, indexes in enumerate(mine):
+        if not indexes:
+            continue
         if producers[p].whole:
             tasks.append((p, tuple(indexes)))
             continue

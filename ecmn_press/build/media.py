@@ -42,14 +42,17 @@ class Media:
 
 
 def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], covers: dict[str, str],
-                  cache: Cache, workers: int, encode: bool, report: Report) -> Media:
+                  cache: Cache, workers: int, encode: bool, report: Report, also: list[Site] = ()) -> Media:
+    """`also`: the site in each other language, whose issues have e-mail editions too."""
     config = site.config
     base = config.base_path
     settings = config.images
     files = {m.url_path: m for m in sources.media}
     prefix = base + "media/"
     media_urls = _media_urls(prefix)
-    in_issues = {i.path for i in site.issues} | {a.path for arts in site.articles.values() for a in arts}
+    sites = [site, *also]
+    in_issues = {i.path for s in sites for i in s.issues} | {
+        a.path for s in sites for arts in s.articles.values() for a in arts}
     used: dict[str, list[Position]] = {}
     mail: set[str] = set()
     per_issue: dict[int, set[str]] = {}
@@ -69,7 +72,7 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
             places.extend(p for p in written.pop(found, [Position(path)]) if p not in places)
             if path in in_issues:
                 mail.add(found)
-    for issue in site.issues:
+    for issue in {i.path: i for s in sites for i in s.issues}.values():
         found = url_path(covers.get(issue.path, ""), base)
         if found is not None and found in files and kind_of(found) is not None and issue.cover is not None:
             used.setdefault(found, []).append(issue.cover.position)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..content.config import BuildOptions, SiteConfig, load_config, theme_position
-from ..content.plan import plan_site
-from ..content.relate import relate
+from ..content.languages import Languages, languages
 from ..content.schema import to_documents
 from ..content.sources import read_settings_file, read_sources
+from ..content.translations import translate
 from ..core.cache import Cache, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
@@ -26,7 +26,7 @@ from ..mail import edition
 from ..search.index import SearchIndex, build_index, keep_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
-from ..site.templates import load_theme
+from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Outcome, produce_all, settle
@@ -39,6 +39,7 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
+ONLY_MULTILINGUAL = {"languages.css"}  # theme files a site in one language does not publish
 
 
 @dataclass(slots=True)
@@ -135,25 +136,37 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
         with clock.stage("validate"):
             docs = to_documents(sources.files, config, report, cache)
-            site = relate(docs, config, options, report)
-            plan = plan_site(site, report)
+            langs = languages(docs, translate(docs, sources.files, config, options, report), config, options, report)
+            site, plan = langs.default.site, langs.default.plan
             result.held_back = site.held_back
         with clock.stage("markdown"):
-            bodies, covers = render_bodies(site, plan, sources, options, report, cache)
+            others = [(e.config.prefix, e.site, e.plan) for e in langs.editions[1:]]
+            bodies, covers = render_bodies(site, plan, sources, options, report, cache, others)
+            _translated_covers(langs, covers)
         with clock.stage("images"):
-            media = prepare_media(site, sources, bodies, covers, cache, options.jobs, output_dir is not None, report)
+            media = prepare_media(site, sources, bodies, covers, cache, options.jobs, output_dir is not None, report,
+                                  also=[e.site for e in langs.editions[1:]])
         result.timings["encoding"] = media.library.encode_seconds
         result.images_encoded, result.notes = media.library.encoded, media.notes
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         previous = kept.trusted(cache, output_dir, unchanged.output_files(output_dir)) if output_dir is not None else {}
-        ctx = Context(site, plan, media.bodies, covers, theme, options, report, media.library, previous, memo=cache)
+        made: dict[str, str] = {}
+        contexts = [
+            Context(e.site, e.plan, media.bodies, covers, theme, options, report, media.library, previous,
+                    made_keys=made, memo=cache, languages=langs,
+                    words=theme_words(theme, e.code, report, warn=langs.many))
+            for e in langs.editions
+        ]
         staging = Staging(output_dir) if output_dir is not None else None
         try:
-            outcome = produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging)
-            result.pages = sum(1 for r in plan.routes if r.format == "html")
+            outcome: Outcome = {}
+            for ctx in contexts:
+                outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging))
+            result.pages = sum(1 for c in contexts for r in c.plan.routes if r.format == "html")
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
-            _finish(result, ctx, outcome, staging, output_dir, cache, media, theme.static, clock)
+            static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}
+            _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock)
             if inputs is not None and result.written is not None:
                 _remember(cache, output_dir, inputs, result, docs, options)
         finally:
@@ -163,16 +176,27 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     return result
 
 
-def _finish(result: BuildResult, ctx: Context, outcome: Outcome, staging: Staging, output_dir: Path,
+def _translated_covers(langs: Languages, covers: dict[str, str]) -> None:
+    """A translated issue has its original's cover."""
+    for edition in langs.editions[1:]:
+        for issue in edition.site.issues:
+            original = langs.translations.original_of.get(issue.path, issue.path)
+            if original in covers:
+                covers[issue.path] = covers[original]
+
+
+def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, staging: Staging, output_dir: Path,
             cache: Cache, media: Media, static: dict[str, Path], clock: _Clock) -> None:
     """Index the pages (before anything is moved in, so a failing indexer leaves the
     old site whole), then move this build's files into the output folder."""
+    ctx = contexts[0]
     options = ctx.options
     copies = dict(media.copies)
     copies.update({f"assets/{rel}": path for rel, path in static.items()})
     if options.search:
         with clock.stage("search"):
-            indexed = _Pages(staging, [p for p in searchable(ctx.plan) if p in outcome])
+            pages = [p for c in contexts for p in searchable(c.plan) if p in outcome]
+            indexed = _Pages(staging, pages)
             keys = [ctx.made_keys.get(path) for path in indexed]
             fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
             old = None if options.refresh_search else keep_index(output_dir)

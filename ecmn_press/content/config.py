@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import yaml
 
 from ..core.diagnostics import Position, Report, did_you_mean
 from ..core.model import NavLink
 from ..core.slugs import is_slug
 from ..core.weburls import WEB, url_problem
 from ..images.settings import KNOWN_FORMATS, ImageSettings
+from ..i18n.codes import code_problem, normal
 from .fields import Fields
 from .yamldoc import Located
 
-_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 SETTINGS_PATH = "content/site.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language the site is published in besides its default one."""
+
+    code: str  # BCP 47, as URLs and `lang` attributes write it
+    title: str | None = None  # the site's title in this language; None: the default title
+    description: str | None = None
+    nav: tuple[NavLink, ...] | None = None  # None: the default menu
+    tags: dict[str, str] = field(default_factory=dict)  # tag as written -> its name in this language
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +48,44 @@ class SiteConfig:
     nav: tuple[NavLink, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     images: ImageSettings = ImageSettings()
+    languages: tuple[Language, ...] = ()  # the other languages, in the order site.yaml gives them
+    newsletter: str = "Newsletter"  # the newsletter's name: an issue's default title is "<name> #N"
+    prefix: str = ""  # '' for the default language, 'sv/' for a language's copy of the settings
 
     @property
     def base_path(self) -> str:
-        """The path part of base_url: '/' or e.g. '/ecmn/'."""
+        """The path part of base_url: '/' or e.g. '/ecmn/' (the site's root, in every language)."""
         return urlsplit(self.base_url).path
 
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every language of the site, the default first."""
+        return (self.language, *(lang.code for lang in self.languages))
+
     def href(self, url: str) -> str:
-        """A site-relative URL ('teams/x/') as a link that works under base_url."""
-        return self.base_path + url
+        """A site-relative URL ('teams/x/') as a link that works under base_url, in this language."""
+        return self.base_path + self.prefix + url
 
     def absolute(self, url: str) -> str:
-        return self.base_url + url
+        return self.base_url + self.prefix + url
+
+    def in_language(self, code: str) -> "SiteConfig":
+        """These settings as one language's pages see them: its title, menu and URL prefix."""
+        if code == self.language:
+            return self
+        lang = next(lang for lang in self.languages if lang.code == code)
+        return replace(
+            self, language=code, prefix=f"{code}/", title=lang.title or self.title,
+            description=self.description if lang.description is None else lang.description,
+            nav=self.nav if lang.nav is None else lang.nav,
+        )
+
+    def tag_name(self, name: str) -> str:
+        """A tag's name in these settings' language (as written when not given)."""
+        for lang in self.languages:
+            if lang.code == self.language:
+                return lang.tags.get(name, name)
+        return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +116,14 @@ def load_config(meta: Located | None, report: Report, base_url_override: str | N
     page_size = f.integer("page_size", minimum=1) or 24
     nav = _nav(f)
     images = _images(f)
+    languages = _languages(f, language)
+    newsletter = f.text("newsletter") or "Newsletter"
     extra = f.extra()
     if title is None or base_url is None:
         return None
     return SiteConfig(
         title, base_url, description, language, timezone, theme, feed_items,
-        raw_html, page_size, tuple(nav), extra, images,  # type: ignore[arg-type]
+        raw_html, page_size, tuple(nav), extra, images, tuple(languages), newsletter,  # type: ignore[arg-type]
     )
 
 
@@ -103,8 +144,8 @@ def base_url_problem(url: str) -> str | None:
 
 
 def is_language_tag(tag: str) -> bool:
-    """A BCP 47 language tag as site.yaml accepts it (en, en-GB, sv)."""
-    return bool(_LANGUAGE_RE.fullmatch(tag))
+    """A BCP 47 language tag as site.yaml accepts it (en, en-GB, sv; not 'no')."""
+    return code_problem(tag) is None
 
 
 def timezone_named(name: str) -> ZoneInfo | None:
@@ -130,14 +171,77 @@ def _base_url(f: Fields, override: str | None) -> str | None:
     return url
 
 
+def _code(loc: Located, f: Fields, key: str) -> str | None:
+    """A language code as written, checked; YAML reads a bare `no` as false, so ask the node."""
+    value = loc.value
+    if isinstance(value, bool) and isinstance(loc.node, yaml.ScalarNode):
+        value = loc.node.value
+    problem = code_problem(value)
+    if problem is None:
+        return normal(value)
+    message, hint = problem
+    if message == "not a language code":
+        f.wrong(loc, key, "a language tag such as en, en-GB or sv")
+    else:
+        f.report.error(loc.position(), message, hint)
+    return None
+
+
 def _language(f: Fields) -> str:
     loc = f.located("language")
     if loc is None:
         return "en"
-    if not isinstance(loc.value, str) or not is_language_tag(loc.value):
-        f.wrong(loc, "language", "a language tag such as en, en-GB or sv")
-        return "en"
-    return loc.value
+    return _code(loc, f, "language") or "en"
+
+
+def _languages(f: Fields, default: str) -> list[Language]:
+    loc = f.located("languages")
+    if loc is None:
+        return []
+    if not isinstance(loc.value, list):
+        f.wrong(loc, "languages", "a list of language codes, or of {code, title, description, nav, tags}")
+        return []
+    found: list[Language] = []
+    for entry in loc.elements():
+        if isinstance(entry.value, dict):
+            item = Fields(entry, f.report, what="language key")
+            code_loc = item.located("code")
+            if code_loc is None:
+                item.missing("code")
+                item.extra()
+                continue
+            code = _code(code_loc, f, "code")
+            title, description = item.text("title"), item.text("description")
+            nav = _nav(item) if item.located("nav") is not None else None
+            tags = _tag_names(item)
+            item.extra()
+            where = code_loc
+        else:
+            code, title, description, nav, tags, where = _code(entry, f, "languages"), None, None, None, {}, entry
+        if code is None:
+            continue
+        if code == default or any(lang.code == code for lang in found):
+            what = "the default language" if code == default else "listed twice"
+            f.report.error(where.position(), f"language '{code}' is {what}", "list each other language once")
+            continue
+        found.append(Language(code, title, description, None if nav is None else tuple(nav), tags))
+    return found
+
+
+def _tag_names(f: Fields) -> dict[str, str]:
+    loc = f.located("tags")
+    if loc is None:
+        return {}
+    if not isinstance(loc.value, dict):
+        f.wrong(loc, "tags", "a mapping of each tag as written to its name in this language")
+        return {}
+    names = {}
+    for key, value in loc.items():
+        if isinstance(key, str) and isinstance(value.value, str) and value.value.strip():
+            names[key] = value.value.strip()
+        else:
+            f.wrong(value, "tags", "a mapping of each tag as written to its name in this language")
+    return names
 
 
 def _timezone(f: Fields) -> ZoneInfo:

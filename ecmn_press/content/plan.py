@@ -45,10 +45,11 @@ class Route:
     source: str | None = None  # the content file behind it, if one
     page: int = 1  # which page of a list this is
     pages: int = 1  # how many pages the list has
+    prefix: str = ""  # the language's folder: '' for the default language, 'sv/' for Swedish
 
     @property
     def output(self) -> str:
-        return output_path(self.url)
+        return output_path(self.prefix + self.url)
 
 
 @dataclass(slots=True)

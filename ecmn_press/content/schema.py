@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..core.cache import FORMAT, Cache, digest
 from ..core.diagnostics import Diagnostic, Position, Report, did_you_mean
-from ..core.model import THEMES, Article, Document, Issue, Page, Ref, Story, Team
+from ..core.model import THEMES, Article, Document, Issue, Page, Ref, Story, Team, Translation
 from ..core.slugs import MAX_SLUG, is_slug
 from ..core.weburls import WEB
 from . import yamldoc
@@ -26,6 +26,10 @@ class Documents:
     teams: list[Team] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # files whose errors kept them out
+    translations: list[Translation] = field(default_factory=list)
+
+    def every(self) -> list[Document]:
+        return [*self.issues, *self.articles, *self.stories, *self.teams, *self.pages]
 
 
 def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, cache: Cache | None = None) -> Documents:
@@ -37,8 +41,8 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
     docs = Documents()
     buckets = {"issue": docs.issues, "article": docs.articles, "story": docs.stories,
                "team": docs.teams, "page": docs.pages}
-    keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.text, config.timezone.key)
-            for src in files}
+    keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.text, config.timezone.key,
+                             config.newsletter) for src in files}
     cached = cache.get_many(list(keys.values())) if cache else {}
     # Not shared out among processes: sending a document back from a worker
     # costs as much as parsing it (measured at 5,000 files).
@@ -48,6 +52,8 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
         report.extend(problems)
         if doc is None:
             docs.broken.add(src.path)
+        elif isinstance(doc, Translation):
+            docs.translations.append(doc)
         else:
             buckets[src.kind].append(doc)
     if cache:
@@ -55,7 +61,7 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
     return docs
 
 
-def read_document(src: SourceFile, config: SiteConfig) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+def read_document(src: SourceFile, config: SiteConfig) -> tuple[Document | Translation | None, tuple[Diagnostic, ...]]:
     """One file's document (None if it cannot be read) and its problems."""
     report = Report()
     if src.front_matter is None:
@@ -67,6 +73,8 @@ def read_document(src: SourceFile, config: SiteConfig) -> tuple[Document | None,
     meta = as_mapping(yamldoc.load(src.front_matter, src.path, 1, report), report)
     if meta is None:
         return None, tuple(report.items)
+    if src.lang:
+        return _translation(src, Fields(meta, report)), tuple(report.items)
     read = {"issue": _issue, "article": _article, "story": _story, "team": _team, "page": _page}[src.kind]
     doc = read(src, Fields(meta, report), config, report)
     return doc, tuple(report.items)
@@ -80,6 +88,7 @@ def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = Fa
 
 
 def _finish(doc, src: SourceFile, f: Fields):
+    doc.lang = f.text("lang") or ""  # checked against the site's languages by `translations`
     doc.extra = f.extra()
     doc.fields = f.positions
     return doc
@@ -121,7 +130,7 @@ def _themes(f: Fields, report: Report) -> list[Ref]:
 def _issue(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Issue | None:
     number = f.integer("number", required=True, minimum=1)
     when = f.when("date", config.timezone, required=True)
-    title = f.text("title") or (f"MicroNewsletter #{number}" if number else None)
+    title = f.text("title") or (f"{config.newsletter} #{number}" if number else None)
     issue = Issue(
         **_base(src, title, str(number or ""), f.boolean("draft")),
         number=number or 0, when=when, subtitle=f.text("subtitle"),
@@ -182,3 +191,34 @@ def _page(src: SourceFile, f: Fields, config: SiteConfig, report: Report) -> Pag
     )
     _finish(page, src, f)
     return page if title and slug else None
+
+
+# The words of each kind: what a translation gives in its own language.
+# Everything else an original says (dates, teams, themes, measures, number,
+# order, ...) is the thing itself, and a translation takes it from there.
+WORDS = {
+    "issue": ("title", "subtitle", "summary"),
+    "article": ("title", "summary"),
+    "story": ("title", "summary", "status"),
+    "team": ("name", "service_area"),
+    "page": ("title",),
+}
+SHARED = {
+    "issue": ("number", "date", "editors", "cover", "lang"),
+    "article": ("order", "authors", "teams", "themes", "tags", "date", "slug", "lang"),
+    "story": ("date", "teams", "themes", "tags", "authors", "measures", "slug", "lang"),
+    "team": ("organisation", "region", "country", "programme", "joined", "website", "lang"),
+    "page": ("order", "menu", "lang"),
+}
+
+
+def _translation(src: SourceFile, f: Fields) -> Translation:
+    words = {key: text for key in WORDS[src.kind] if (text := f.text(key))}
+    draft = f.boolean("draft")
+    shared = {}
+    for key in SHARED[src.kind]:
+        loc = f.located(key)
+        if loc is not None:
+            shared[key] = loc.value
+    return Translation(src.path, src.lang or "", src.original, words, src.body, draft, f.extra(),
+                       f.positions, shared)

@@ -16,6 +16,7 @@ from typing import Literal
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
 from ..core.model import CONTROL_CHARACTERS, Body
+from ..i18n.codes import split_name
 from . import yamldoc
 
 SourceKind = Literal["issue", "article", "story", "team", "page"]
@@ -31,6 +32,8 @@ class SourceFile:
     front_matter: str | None  # the YAML between the fences (file line 2 on); None without fences
     body: Body
     issue_folder: str = ""  # issues and articles: content/issues/<folder>
+    lang: str | None = None  # a translation's language ('x.sv.md'); None for an original
+    original: str = ""  # a translation's original: content/stories/x.md beside content/stories/x.sv.md
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ def _classify(parts: list[str]) -> SourceKind | None:
     if not parts[-1].endswith(".md"):
         return None
     if parts[0] == "issues" and len(parts) == 3:
-        return "issue" if parts[2] == "issue.md" else "article"
+        return "issue" if split_name(parts[2])[0] == "issue" else "article"
     if len(parts) >= 2:
         return _FOLDER_KINDS.get(parts[0])
     return None
@@ -196,14 +199,18 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
     if not text.strip():
         report.error(Position(path), "file is empty")
         return None
-    folder = path.rsplit("/", 1)[0] if kind in ("issue", "article") else ""
+    folder, _, name = path.rpartition("/")
+    stem, lang = split_name(name)
+    original = f"{folder}/{stem}.md" if lang else ""
+    if kind not in ("issue", "article"):
+        folder = ""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return SourceFile(path, kind, text, None, Body(text, 1), folder)
+        return SourceFile(path, kind, text, None, Body(text, 1), folder, lang, original)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             body = Body("\n".join(lines[i + 1:]), i + 2)
-            return SourceFile(path, kind, text, "\n".join(lines[1:i]), body, folder)
+            return SourceFile(path, kind, text, "\n".join(lines[1:i]), body, folder, lang, original)
     report.error(Position(path), "front matter is never closed", "add a line '---' after it")
     return None
 

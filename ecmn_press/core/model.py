@@ -84,6 +84,7 @@ class Document:
     draft: bool
     extra: dict[str, Any]
     fields: dict[str, Position]  # where each front-matter key's value sits
+    lang: str = ""  # the language it is written in; '' is the site's default language
 
     def at(self, key: str) -> Position:
         return self.fields.get(key) or Position(self.path, 1, 1)
@@ -151,6 +152,25 @@ class Page(Document):
 
 
 Item = Article | Story
+
+
+@dataclass(slots=True, eq=False)
+class Translation:
+    """A file beside an original that gives its words in another language.
+
+    It holds only words; what it repeats of the original's other fields is
+    kept as written (`shared`), to be compared with the original's.
+    """
+
+    path: str  # content/stories/x.sv.md
+    lang: str
+    original: str  # content/stories/x.md
+    words: dict[str, str]  # title, summary, ... as the translation gives them
+    body: Body
+    draft: bool
+    extra: dict[str, Any]
+    fields: dict[str, Position]
+    shared: dict[str, Any]  # key -> value as written, for keys that belong to the original
 
 
 @dataclass(slots=True, eq=False)

@@ -117,6 +117,7 @@ def _site(ctx: Context) -> dict:
         "title": config.title,
         "description": config.description,
         "language": config.language,
+        "newsletter": config.newsletter,
         "home": config.absolute(""),
         "issues": config.absolute("issues/"),
         "feeds": [

@@ -53,6 +53,7 @@ def _ordered(files: dict[str, bytes]) -> dict[str, bytes]:
         del result[meta_path]
         result[f"pagefind.{new_meta_hash}.pf_meta"] = data
         language["hash"] = new_meta_hash
+    entry["languages"] = dict(sorted(entry["languages"].items()))  # Pagefind lists them in any order
     result["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return dict(sorted(result.items()))
 

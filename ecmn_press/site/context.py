@@ -7,11 +7,14 @@ from typing import Any, Callable
 
 from .. import __version__
 from ..content.config import BuildOptions
+from ..content.languages import Languages
 from ..content.plan import Plan, Route
 from ..content.relate import Site
 from ..core.cache import Cache
 from ..core.diagnostics import Report
 from ..core.files import read_file
+from ..core.model import Document
+from ..i18n.catalogues import Words
 from ..images.library import Library
 from ..images.markup import picture_view, url_path
 from ..text.markdown import Rendered
@@ -35,19 +38,30 @@ class Context:
     previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
     memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
+    languages: Languages | None = None  # every language's site and plan; None in a one-language test
+    words: Words | None = None  # the theme's words in this site's language; None: English
     views: Views = field(init=False)
     renderer: Renderer = field(init=False)
     site_view: dict = field(init=False)
     fingerprint: str = field(init=False)  # what every output shares: settings, theme, site view
 
     def __post_init__(self) -> None:
-        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now, self.image_view)
-        self.renderer = Renderer(self.theme, self.report)
+        words = self.words or Words(self.site.config.language)
+        self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now, words, self.language_of,
+                           self.image_view)
+        self.renderer = Renderer(self.theme, self.report, words)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
         self.fingerprint = output_key(
             __version__, self.site.config, self.site_view,
             [(name, read_file(path, None)[0]) for name, path in sorted(self.theme.templates.items())],
+            [(name, [read_file(p, None)[0] for p in paths]) for name, paths in sorted(self.theme.locale.items())],
         ) or ""
+
+    def language_of(self, doc: Document) -> str:
+        """The language a document is written in."""
+        if self.languages is None:
+            return doc.lang or self.site.config.language
+        return self.languages.translations.language_of(doc)
 
     def reuse(self, path: str, *inputs: Any) -> bool:
         """Record the key of output `path`; True if last build's file for it can stay."""

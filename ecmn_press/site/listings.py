@@ -11,17 +11,18 @@ from ..core.model import THEMES, Story, Team, Term
 from ..core.slugs import slugify
 from ..core.weburls import scheme_of
 from .paging import page_of, pager, titled
-from .views import NEWSLETTER, SEARCH_KINDS, THEME_QUESTIONS, Views, counted
+from ..i18n.catalogues import N_
+from .views import SEARCH_KINDS, THEME_QUESTIONS, Views, counted
 
 Page = tuple[int, int]  # this page's number, and how many the list has
 
 _SECTION_TITLES = {
-    "issues": f"{NEWSLETTER} issues",
-    "stories": "Team stories",
-    "teams": "Teams",
-    "themes": "The 5 Ps",
-    "tags": "Tags",
-    "authors": "Authors",
+    "issues": N_("%(newsletter)s issues"),
+    "stories": N_("Team stories"),
+    "teams": N_("Teams"),
+    "themes": N_("The 5 Ps"),
+    "tags": N_("Tags"),
+    "authors": N_("Authors"),
 }
 
 
@@ -33,7 +34,7 @@ def _origin(base_url: str) -> str:
 
 
 def site_view(v: Views, assets: dict[str, str]) -> dict:
-    config = v.config
+    config, _ = v.config, v.t.gettext
     menu = [{"title": p.title, "href": v.href(doc_url(p))} for p in v.site.pages if p.menu]
     nav = [
         {"title": link.title, "href": link.url if scheme_of(link.url) else v.href(link.url.lstrip("/"))}
@@ -45,16 +46,16 @@ def site_view(v: Views, assets: dict[str, str]) -> dict:
         "language": config.language,
         "base_url": config.base_url,
         "origin": _origin(config.base_url),
-        "newsletter": NEWSLETTER,
+        "newsletter": v.newsletter,
         "home": v.href(""),
         "nav": nav + [m for m in menu if m["href"] not in {n["href"] for n in nav}],
         "search": v.href("search/"),
         "feeds": [
-            {"title": f"{config.title} (Atom)", "label": "Atom feed", "href": v.href("feed.xml"),
+            {"title": f"{config.title} (Atom)", "label": _("Atom feed"), "href": v.href("feed.xml"),
              "type": "application/atom+xml"},
-            {"title": f"{config.title} (RSS)", "label": "RSS feed", "href": v.href("rss.xml"),
+            {"title": f"{config.title} (RSS)", "label": _("RSS feed"), "href": v.href("rss.xml"),
              "type": "application/rss+xml"},
-            {"title": f"{config.title} (JSON Feed)", "label": "JSON Feed", "href": v.href("feed.json"),
+            {"title": f"{config.title} (JSON Feed)", "label": _("JSON Feed"), "href": v.href("feed.json"),
              "type": "application/feed+json"},
         ],
         "assets": assets,
@@ -64,10 +65,11 @@ def site_view(v: Views, assets: dict[str, str]) -> dict:
 
 def _section(v: Views, section: str, description: str, page: Page) -> dict:
     number, count = page
+    title = v.t.gettext(_SECTION_TITLES[section]) % {"newsletter": v.newsletter}
     return {
-        "kind": "taxonomy", "section": section, "title": titled(_SECTION_TITLES[section], number, count),
-        "url": f"{section}/", "description": description, "feeds": [], "extra": {}, "image": None,
-        "pager": pager(f"{section}/", number, count, v.href), "list_title": _SECTION_TITLES[section],
+        "kind": "taxonomy", "section": section, "title": titled(title, number, count, v.t),
+        "url": f"{section}/", "description": v.t.gettext(description), "feeds": [], "extra": {}, "image": None,
+        "pager": pager(f"{section}/", number, count, v.href), "list_title": title,
     }
 
 
@@ -77,7 +79,8 @@ def home(v: Views) -> dict:
     countries = sorted({t.country for t in teams if t.country})
     return {
         "kind": "home", "title": site.config.title, "url": "", "feeds": [], "extra": {}, "image": None,
-        "description": site.config.description or f"News and stories from {site.config.title}.",
+        "description": site.config.description or v.t.gettext("News and stories from %(site)s.") % {
+            "site": site.config.title},
         "latest_issue": v.issue_card(site.issues[0]) if site.issues else None,
         "stories": [v.card(s) for s in site.stories[:6]],
         "teams": [_directory_entry(v, t) for t in teams[: site.config.page_size]],
@@ -85,7 +88,8 @@ def home(v: Views) -> dict:
         "counts": {"issues": len(site.issues), "stories": len(site.stories), "teams": len(teams),
                    "countries": len(countries)},
         "themes": [
-            v.term_link(site.themes[t]) | {"question": THEME_QUESTIONS[t], "counted": _term_counts(site.themes[t])}
+            v.term_link(site.themes[t]) | {"question": v.t.gettext(THEME_QUESTIONS[t]),
+                                           "counted": _term_counts(v, site.themes[t])}
             for t in THEMES
         ],
     }
@@ -96,13 +100,13 @@ def _directory_entry(v: Views, team: Team) -> dict:
 
 
 def issues_index(v: Views, page: Page) -> dict:
-    view = _section(v, "issues", "Every issue of the newsletter, newest first.", page)
+    view = _section(v, "issues", N_("Every issue of the newsletter, newest first."), page)
     view["issues"] = [v.issue_card(i) for i in page_of(v.site.issues, page[0], v.config.page_size)]
     return view
 
 
 def stories_index(v: Views, page: Page) -> dict:
-    view = _section(v, "stories", "What front-line teams changed, and what they measured, newest first.", page)
+    view = _section(v, "stories", N_("What front-line teams changed, and what they measured, newest first."), page)
     size, stories = v.config.page_size, v.site.stories
     cards = [v.card(s) for s in page_of(stories, page[0], size)]
     view["years"] = [
@@ -132,7 +136,7 @@ def _story_years(v: Views) -> list[tuple[dict, int]]:
 
 
 def teams_index(v: Views, page: Page) -> dict:
-    view = _section(v, "teams", "The teams of the network, by region.", page)
+    view = _section(v, "teams", N_("The teams of the network, by region."), page)
     site, size = v.site, v.config.page_size
     teams = sorted(site.teams.values(), key=lambda t: ((t.region or "").lower() or "~", t.title.lower()))
     anchors: dict[str, str] = {}
@@ -146,7 +150,7 @@ def teams_index(v: Views, page: Page) -> dict:
     for region, group in groupby(page_of(teams, page[0], size), key=lambda t: t.region or ""):
         entries = [_directory_entry(v, t) for t in group]
         view["regions"].append({
-            "name": region or "Other teams",
+            "name": region or v.t.gettext("Other teams"),
             "id": anchors[region],
             "countries": sorted({t["country"] for t in entries if t["country"]}),
             "teams": entries,
@@ -157,7 +161,7 @@ def teams_index(v: Views, page: Page) -> dict:
         if not view["all_regions"] or view["all_regions"][-1]["key"] != region:
             number = index // size + 1
             here = "" if number == page[0] else v.href(page_url("teams/", number))
-            view["all_regions"].append({"key": region, "name": region or "Other teams",
+            view["all_regions"].append({"key": region, "name": region or v.t.gettext("Other teams"),
                                         "href": f"{here}#{anchors[region]}", "count": 0})
         view["all_regions"][-1]["count"] += 1
     view["count"] = len(teams)
@@ -168,62 +172,68 @@ def terms_index(v: Views, section: str, page: Page) -> dict:
     site = v.site
     terms = {"themes": site.themes, "tags": site.tags, "authors": site.authors}[section]
     descriptions = {
-        "themes": "The Clinical Microsystems assessment looks at a team through five Ps. "
-        "Stories and articles are filed under the ones they speak to.",
-        "tags": "Topics that stories and articles are tagged with.",
-        "authors": "The people who wrote for the network.",
+        "themes": N_("The Clinical Microsystems assessment looks at a team through five Ps. "
+                     "Stories and articles are filed under the ones they speak to."),
+        "tags": N_("Topics that stories and articles are tagged with."),
+        "authors": N_("The people who wrote for the network."),
     }
     view = _section(v, section, descriptions[section], page)
     named = [t for t in terms.values() if t.slug]
     view["terms"] = [
-        v.term_link(t) | {"question": THEME_QUESTIONS.get(t.slug), "edited": len(t.issues_edited),
-                          "counted": _term_counts(t)}
+        v.term_link(t) | {"question": v.t.gettext(THEME_QUESTIONS[t.slug]) if t.slug in THEME_QUESTIONS
+                          and t.kind == "theme" else None, "edited": len(t.issues_edited),
+                          "counted": _term_counts(v, t)}
         for t in page_of(named, page[0], v.config.page_size)
     ]
     view["count"] = len(named)
     return view
 
 
-def _term_counts(term: Term) -> str:
+def _term_counts(v: Views, term: Term) -> str:
     """'2 articles, 1 story and 3 issues edited'."""
     stories = sum(1 for i in term.items if isinstance(i, Story))
-    return counted([(len(term.items) - stories, "article", "articles"), (stories, "story", "stories"),
-                    (len(term.issues_edited), "issue edited", "issues edited")])
+    n, articles, edited = v.t, len(term.items) - stories, len(term.issues_edited)
+    return counted([n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else "",
+                    n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
+                    n.ngettext("%(n)d issue edited", "%(n)d issues edited", edited) % {"n": edited} if edited else ""], v.t)
 
 
 def search_page(v: Views, available: bool) -> dict:
     """The search page; `available` is False when the build made no index (--no-search)."""
+    _ = v.t.gettext
     return {
-        "kind": "search", "title": "Search", "url": "search/", "feeds": [], "extra": {}, "image": None,
-        "description": f"Search everything published by {v.config.title}.",
+        "kind": "search", "title": v.t.gettext("Search"), "url": "search/", "feeds": [], "extra": {},
+        "image": None,
+        "description": v.t.gettext("Search everything published by %(site)s.") % {"site": v.config.title},
         "archive": v.href("issues/"), "stories": v.href("stories/"),
         "teams": v.href("teams/"), "themes": v.href("themes/"),
         "available": available,
         "empty": not (v.site.issues or v.site.stories or v.site.teams or v.site.pages),
         # The script finds Pagefind's bundle and puts the base path before result URLs.
-        "bundle": v.href("pagefind/"), "base": v.href(""),
+        "bundle": v.config.base_path + "pagefind/", "base": v.config.base_path,
         # Kinds and the 5 Ps have a natural order; other values are sorted by the script.
         "facets": [
-            {"key": "kind", "label": "Kind", "order": list(SEARCH_KINDS.values())},
-            {"key": "team", "label": "Team", "order": []},
-            {"key": "theme", "label": "Theme", "order": [v.site.themes[t].name for t in THEMES]},
-            {"key": "region", "label": "Region", "order": []},
-            {"key": "year", "label": "Year", "order": []},
+            {"key": "kind", "label": _("Kind"), "order": [_(k) for k in SEARCH_KINDS.values()]},
+            {"key": "team", "label": _("Team"), "order": []},
+            {"key": "theme", "label": _("Theme"), "order": [v.term_name(v.site.themes[p]) for p in THEMES]},
+            {"key": "region", "label": _("Region"), "order": []},
+            {"key": "year", "label": _("Year"), "order": []},
         ],
     }
 
 
 def not_found(v: Views) -> dict:
+    _ = v.t.gettext
     return {
-        "kind": "not-found", "title": "Page not found", "url": "404.html", "feeds": [], "extra": {}, "image": None,
-        "description": "This page does not exist.",
+        "kind": "not-found", "title": _("Page not found"), "url": "404.html", "feeds": [], "extra": {},
+        "image": None, "description": _("This page does not exist."),
         "links": [
-            {"title": "Home", "href": v.href("")},
-            {"title": "All issues", "href": v.href("issues/")},
-            {"title": "Team stories", "href": v.href("stories/")},
-            {"title": "Teams", "href": v.href("teams/")},
-            {"title": "The 5 Ps", "href": v.href("themes/")},
-            {"title": "Search", "href": v.href("search/")},
+            {"title": _("Home"), "href": v.href("")},
+            {"title": _("All issues"), "href": v.href("issues/")},
+            {"title": _("Team stories"), "href": v.href("stories/")},
+            {"title": _("Teams"), "href": v.href("teams/")},
+            {"title": _("The 5 Ps"), "href": v.href("themes/")},
+            {"title": _("Search"), "href": v.href("search/")},
         ],
     }
 

@@ -7,6 +7,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..content.plan import Route
+from ..i18n.catalogues import autonym
 from . import listings
 from .context import Context, Files, Producer
 from .kept import KEEP, output_key
@@ -74,11 +75,30 @@ def render_cards(ctx: Context) -> None:
         ctx.memo.put_many(fresh)
 
 
+def language_links(ctx: Context, route: Route) -> dict:
+    """The page's alternates in other languages (hreflang), and its language switcher."""
+    langs = ctx.languages
+    if langs is None or not langs.many:
+        return {"alternates": [], "versions": [], "canonical": ctx.site.config.absolute(route.url)}
+    here = ctx.site.config.language
+    shown = langs.shown_in(route)
+    return {
+        "alternates": [{"hreflang": code, "href": href} for code, href in langs.alternates(route)],
+        # Each language's version of this page: its translation, or that language's pages around the original.
+        "versions": [
+            {"code": e.code, "name": autonym(e.code), "href": e.config.href(route.url), "current": e.code == here}
+            for e in langs.editions
+        ],
+        # A page that shows an untranslated item points search engines at the item in its own language.
+        "canonical": langs.url(shown, route) if shown != here else ctx.site.config.absolute(route.url),
+    }
+
+
 def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
     for route in routes:
         template, view = page_view(ctx, route)
-        view["canonical"] = ctx.site.config.absolute(route.url)
+        view.update(language_links(ctx, route))
         # The metadata follows from the view and the site view, so the key need not hold it.
         if ctx.reuse(route.output, template, view):
             files[route.output] = KEEP

@@ -37,6 +37,10 @@ def pager(list_url: str, number: int, count: int, href: Callable[[str], str]) ->
     }
 
 
-def titled(title: str, number: int, count: int) -> str:
+def titled(title: str, number: int, count: int, words=None) -> str:
     """A page's title: the list's own on its first page, with the page after that."""
-    return title if number == 1 else f"{title}, page {number} of {count}"
+    if number == 1:
+        return title
+    said = {"title": title, "number": number, "count": count}
+    return (words.gettext("%(title)s, page %(number)d of %(count)d") if words else
+            "%(title)s, page %(number)d of %(count)d") % said

@@ -19,6 +19,7 @@ import jinja2
 
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
+from ..i18n.catalogues import CatalogueFile, Words, catalogue_names, load_words
 
 BUILTIN_THEME = Path(__file__).parent.parent / "theme"
 
@@ -28,6 +29,8 @@ class Theme:
     templates: dict[str, Path]  # template name -> file, site theme winning
     static: dict[str, Path]  # path under assets/ -> file, site theme winning
     site_dir: Path
+    # 'sv/LC_MESSAGES/messages.po' -> its files, the site theme's first, then the built-in one
+    locale: dict[str, list[Path]] = field(default_factory=dict)
 
 
 def load_theme(site_dir: Path, name: str | None, name_position: Position, report: Report) -> Theme:
@@ -40,6 +43,7 @@ def load_theme(site_dir: Path, name: str | None, name_position: Position, report
             report.error(name_position, f"theme '{name}' not found: there is no folder themes/{name}/")
     templates: dict[str, Path] = {}
     static: dict[str, Path] = {}
+    locale: dict[str, list[Path]] = {}
     for files in layers:  # later layers override earlier ones
         for rel, path in files.items():
             folder, _, inner = rel.partition("/")
@@ -47,7 +51,34 @@ def load_theme(site_dir: Path, name: str | None, name_position: Position, report
                 templates[inner] = path
             elif folder == "static":
                 static[inner] = path
-    return Theme(templates, dict(sorted(static.items())), site_dir)
+            elif folder == "locale":
+                locale.setdefault(inner, []).insert(0, path)  # a site's catalogue is read first
+    return Theme(templates, dict(sorted(static.items())), site_dir, locale)
+
+
+def theme_words(theme: Theme, code: str, report: Report, warn: bool = True) -> Words:
+    """A language's words from the theme's catalogues; English needs none (its strings are the msgids)."""
+    files: list[CatalogueFile] = []
+    for name in catalogue_names(code):
+        for path in theme.locale.get(f"{name}/LC_MESSAGES/messages.po", []):
+            data, why = read_file(path)
+            shown = _shown(path, theme.site_dir)
+            if data is None:
+                report.error(Position(shown), why or "cannot be read")
+            else:
+                files.append((shown, data))
+        if files:
+            break
+    template = theme.locale.get("messages.pot", [])
+    pot = (_shown(template[-1], theme.site_dir), read_file(template[-1])[0] or b"") if template else None
+    return load_words(code, files, pot, report, warn)
+
+
+def _shown(path: Path, site_dir: Path) -> str:
+    try:
+        return path.relative_to(site_dir).as_posix()
+    except ValueError:
+        return f"(built-in theme)/{path.relative_to(BUILTIN_THEME).as_posix()}"
 
 
 def _builtin_files(root: Path) -> dict[str, Path]:
@@ -97,6 +128,7 @@ def asset_hrefs(theme: Theme, base_path: str) -> dict[str, str]:
 class Renderer:
     theme: Theme
     report: Report
+    words: Words = field(default_factory=lambda: Words("en"))
     env: jinja2.Environment = field(init=False)
     _failed: set[str] = field(default_factory=set)
 
@@ -108,7 +140,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(self.words.translations, newstyle=True)  # type: ignore[attr-defined]
 
     def render(self, template: str, **context: object) -> str | None:
         """The rendered text, or None after reporting where the template failed."""
@@ -138,11 +172,7 @@ class Renderer:
         path = Path(filename or "")
         if not path.is_absolute():
             return Position(f"templates/{filename}", line or 1)
-        try:
-            shown = path.relative_to(self.theme.site_dir).as_posix()
-        except ValueError:
-            shown = f"(built-in theme)/{path.relative_to(BUILTIN_THEME).as_posix()}"
-        return Position(shown, line or 1)
+        return Position(_shown(path, self.theme.site_dir), line or 1)
 
 
 def _template_frame(tb: TracebackType | None, files: set[str]) -> tuple[str | None, int]:

@@ -18,22 +18,28 @@ from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.urls import doc_url, feed_url, term_url
 from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
-from ..core.numtext import long_date
+from ..i18n.catalogues import N_, Words, language_name
 from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
 from .paging import page_of, pager, titled
 
-THEME_QUESTIONS = {
-    "purpose": "Why does the team exist, and what does it aim to achieve?",
-    "patients": "Who are the patients and families the team serves, and what do they need?",
-    "professionals": "Who works in the team, and how do they learn and work together?",
-    "processes": "How is the care delivered, step by step, and where does it stall?",
-    "patterns": "What do the team's results, habits and culture show over time?",
+# The 5 Ps' names and questions, as the catalogues' msgids (translated where shown).
+THEME_NAMES = {
+    "purpose": N_("Purpose"), "patients": N_("Patients"), "professionals": N_("Professionals"),
+    "processes": N_("Processes"), "patterns": N_("Patterns"),
 }
+THEME_QUESTIONS = {
+    "purpose": N_("Why does the team exist, and what does it aim to achieve?"),
+    "patients": N_("Who are the patients and families the team serves, and what do they need?"),
+    "professionals": N_("Who works in the team, and how do they learn and work together?"),
+    "processes": N_("How is the care delivered, step by step, and where does it stall?"),
+    "patterns": N_("What do the team's results, habits and culture show over time?"),
+}
+_KIND_WORDS = {"tag": N_("Tag"), "author": N_("Author"), "theme": N_("Theme")}
+_SECTION_WORDS = {"tag": N_("Tags"), "author": N_("Authors"), "theme": N_("The 5 Ps")}
 # Kind names as readers see them in search results and filters.
-SEARCH_KINDS = {"story": "Story", "article": "Article", "issue": "Issue", "team": "Team", "page": "Page"}
-# The newsletter every issue belongs to (an issue's default title is "MicroNewsletter #N").
-NEWSLETTER = "MicroNewsletter"
+SEARCH_KINDS = {"story": N_("Story"), "article": N_("Article"), "issue": N_("Issue"), "team": N_("Team"),
+                "page": N_("Page")}
 
 # A footnote reference inside a summary would point at a note the list does not show.
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
@@ -71,9 +77,13 @@ class Views:
 
     def __init__(
         self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime,
+        words: Words | None = None, language_of=None,
         image_view: Callable[[str], dict | None] = lambda href: None,
     ) -> None:
         self.site = site
+        self.t = words or Words(site.config.language)
+        self.language_of = language_of or (lambda doc: doc.lang or site.config.language)
+        self.newsletter = site.config.newsletter
         self.image_view = image_view  # a media href -> its picture (src, srcset, sources, width, height)
         self.covers = covers  # issue path -> resolved cover image href
         self.config = site.config
@@ -94,18 +104,29 @@ class Views:
         iso = when.instant.isoformat() if when.has_time else when.day.isoformat()
         # `iso` is what readers were told (a day, or a moment); `instant` always
         # carries its offset, for machines that want one (JSON-LD, OpenGraph).
-        return {"text": long_date(when.day), "iso": iso, "instant": when.instant.isoformat(),
+        return {"text": self.t.date(when.day), "iso": iso, "instant": when.instant.isoformat(),
                 "year": when.day.year}
 
     def badge(self, doc: Document, when: When | None) -> str | None:
         if doc.draft:
-            return "Draft"
+            return self.t.gettext("Draft")
         if when is not None and when.instant > self.now:
-            return "Scheduled"
+            return self.t.gettext("Scheduled")
         return None
 
+    def term_name(self, term: Term) -> str:
+        return self.t.gettext(THEME_NAMES[term.slug]) if term.kind == "theme" and term.slug in THEME_NAMES else term.name
+
+    def lang_mark(self, doc: Document) -> dict:
+        """A document shown in a language it is not written in: its `lang`, and a label saying which."""
+        lang = self.language_of(doc)
+        if lang == self.config.language:
+            return {"lang": None, "lang_label": None}
+        return {"lang": lang, "reader_lang": self.config.language, "lang_label": self.t.gettext(
+            "in %(language)s") % {"language": language_name(lang, self.config.language)}}
+
     def term_link(self, term: Term) -> dict:
-        return {"name": term.name, "href": self.href(term_url(term)), "slug": term.slug, "count": len(term.items)}
+        return {"name": self.term_name(term), "href": self.href(term_url(term)), "slug": term.slug, "count": len(term.items)}
 
     def team_link(self, team: Team) -> dict:
         return {
@@ -157,10 +178,11 @@ class Views:
             "issue": None,
             "status": item.status if isinstance(item, Story) else None,
         }
+        card.update(self.lang_mark(item))
         if isinstance(item, Article):
             issue = site.issue_of[item.path]
             card["issue"] = {"number": issue.number, "title": issue.title, "href": self.href(doc_url(issue)),
-                             "label": f"{NEWSLETTER} #{issue.number}"}
+                             "label": f"{self.newsletter} #{issue.number}"}
         self._cards[item.path] = card
         return card
 
@@ -168,11 +190,11 @@ class Views:
         articles = self.site.articles.get(issue.number, [])
         # An issue without a title of its own is called "MicroNewsletter #N":
         # never say that twice ("MicroNewsletter #4: MicroNewsletter #4").
-        titled = issue.title != f"{NEWSLETTER} #{issue.number}"
+        titled = issue.title != f"{self.newsletter} #{issue.number}"
         return {
             "number": issue.number,
             "title": issue.title,
-            "name": f"{NEWSLETTER} #{issue.number}: {issue.title}" if titled else issue.title,
+            "name": f"{self.newsletter} #{issue.number}: {issue.title}" if titled else issue.title,
             "short": f"#{issue.number}: {issue.title}" if titled else issue.title,
             "subtitle": issue.subtitle,
             "href": self.href(doc_url(issue)),
@@ -195,7 +217,7 @@ class Views:
         teams, themes = teams or [], themes or []
         date = view.get("date")
         return {
-            "kind": SEARCH_KINDS[view["kind"]],
+            "kind": self.t.gettext(SEARCH_KINDS[view["kind"]]),
             "title": view["title"],
             "teams": [t["name"] for t in teams],
             "regions": sorted({t["region"] for t in teams if t["region"]}),
@@ -223,7 +245,7 @@ class Views:
             "words": body.words,
             "extra": doc.extra,
             "feeds": [],
-        }
+        } | self.lang_mark(doc)
 
     def issue(self, issue: Issue) -> dict:
         view = self.document(issue, "issue", issue.summary)
@@ -234,7 +256,8 @@ class Views:
         view.update(self.issue_card(issue))
         if view["cover"]:
             view["image"] = {"src": view["cover_image"]["src"],
-                             "alt": f"Cover of {NEWSLETTER} #{issue.number}: {issue.title}"}
+                             "alt": self.t.gettext("Cover of %(issue)s") % {
+                                 "issue": f"{self.newsletter} #{issue.number}: {issue.title}"}}
         articles = self.site.articles.get(issue.number, [])
         view.update({
             "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
@@ -280,7 +303,7 @@ class Views:
         stories, articles = self.site.team_stories[team.slug], self.site.team_articles[team.slug]
         shown = page_of([*stories, *articles], page[0], self.config.page_size)
         view.update({
-            "title": titled(team.title, *page),
+            "title": titled(team.title, *page, self.t),
             "page_number": page[0],
             "pager": pager(doc_url(team), page[0], page[1], self.href),
             "counts": {"stories": len(stories), "articles": len(articles)},
@@ -289,7 +312,8 @@ class Views:
             "joined": self.when(team.joined),
             "stories": [self.card(s) for s in shown if isinstance(s, Story)],
             "articles": [self.card(a) for a in shown if isinstance(a, Article)],
-            "feeds": [self.feed_link(f"Stories and articles from {team.title}", doc_url(team))],
+            "feeds": [self.feed_link(self.t.gettext("Stories and articles from %(team)s") % {"team": team.title},
+                                     doc_url(team))],
             "measures": self.charts.team(self.site.team_stories[team.slug], self.url_of,
                                          self.heading_ids(team)),
         })
@@ -304,7 +328,8 @@ class Views:
 
     def term(self, term: Term, page: tuple[int, int] = (1, 1)) -> dict:
         url = term_url(term)
-        kind_word = {"tag": "Tag", "author": "Author", "theme": "Theme"}[term.kind]
+        kind_word = self.t.gettext(_KIND_WORDS[term.kind])
+        name = self.term_name(term)
         all_stories = [i for i in term.items if isinstance(i, Story)]
         all_articles = [i for i in term.items if isinstance(i, Article)]
         # Issues edited, then stories, then articles, as the page shows them, cut into pages.
@@ -312,46 +337,60 @@ class Views:
         stories = [self.card(i) for i in shown if isinstance(i, Story)]
         articles = [self.card(i) for i in shown if isinstance(i, Article)]
         edited = [self.issue_card(i) for i in shown if isinstance(i, Issue)]
-        summary = counted([(len(all_stories), "story", "stories"), (len(all_articles), "article", "articles"),
-                           (len(term.issues_edited), "issue edited", "issues edited")])
+        summary = self.counted(len(all_stories), len(all_articles), len(term.issues_edited))
+        _ = self.t.gettext
         descriptions = {
-            "theme": THEME_QUESTIONS.get(term.slug, f"Theme: {term.name}"),
-            "tag": f"Stories and newsletter articles tagged “{term.name}”: {summary}.",
-            "author": f"What {term.name} wrote for {self.config.title}: {summary}.",
+            "theme": _(THEME_QUESTIONS[term.slug]) if term.slug in THEME_QUESTIONS else f"{kind_word}: {name}",
+            "tag": _("Stories and newsletter articles tagged “%(tag)s”: %(counted)s.") % {
+                "tag": name, "counted": summary},
+            "author": _("What %(author)s wrote for %(site)s: %(counted)s.") % {
+                "author": name, "site": self.config.title, "counted": summary},
         }
         return {
             "kind": "term",
             "term_kind": term.kind,
-            "title": titled(term.name, *page),
-            "name": term.name,
+            "title": titled(name, *page, self.t),
+            "name": name,
             "pager": pager(url, page[0], page[1], self.href),
             "totals": {"stories": len(all_stories), "articles": len(all_articles),
                        "issues_edited": len(term.issues_edited)},
             "kind_word": kind_word,
+            "section_title": _(_SECTION_WORDS[term.kind]),
             "url": url,
             "section_href": self.href(url.split("/")[0] + "/"),
             "description": descriptions[term.kind],
-            "question": THEME_QUESTIONS.get(term.slug) if term.kind == "theme" else None,
+            "question": _(THEME_QUESTIONS[term.slug]) if term.kind == "theme" and term.slug in THEME_QUESTIONS
+            else None,
             "counted": summary,
             "groups": [g for g in (
-                {"key": "stories", "title": "Team stories", "cards": stories},
-                {"key": "articles", "title": "Newsletter articles", "cards": articles},
+                {"key": "stories", "title": _("Team stories"), "cards": stories},
+                {"key": "articles", "title": _("Newsletter articles"), "cards": articles},
             ) if g["cards"]],
             "issues_edited": edited,
             # A theme's page offers the other four Ps, so a reader can walk round all five.
             "siblings": [self.term_link(t) | {"current": t is term} for t in self.site.themes.values()]
             if term.kind == "theme" else [],
-            "feeds": [self.feed_link(f"{kind_word}: {term.name}", url)],
+            "feeds": [self.feed_link(f"{kind_word}: {name}", url)],
             "extra": {},
         }
+
+    def counted(self, stories: int, articles: int, edited: int) -> str:
+        """'2 stories, 1 article and 1 issue edited', in this language."""
+        n = self.t
+        return counted([n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
+                        n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else "",
+                        n.ngettext("%(n)d issue edited", "%(n)d issues edited", edited) % {"n": edited} if edited else ""],
+                       self.t)
 
     def feed_link(self, title: str, page_url: str) -> dict:
         return {"title": title, "href": self.href(feed_url(page_url)), "type": "application/atom+xml"}
 
 
-def counted(parts: list[tuple[int, str, str]]) -> str:
+def counted(parts: list[str], t: Words) -> str:
     """'2 stories, 1 article and 1 issue edited': only the counts that are not zero."""
-    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    words = [p for p in parts if p]
     if not words:
-        return "nothing yet"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return t.gettext("nothing yet")
+    if len(words) == 1:
+        return words[0]
+    return t.gettext("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}

@@ -49,25 +49,45 @@ def published(site: Site) -> list[Document]:
     return [*site.issues, *articles, *site.stories, *site.teams.values(), *site.pages]
 
 
-def link_table(site: Site, plan: Plan, sources: Sources) -> LinkTable:
+def link_table(site: Site, plan: Plan, sources: Sources, prefix: str = "", own: Plan | None = None) -> LinkTable:
+    """What links may point at; `prefix` and `own` for the bodies of one language's translations,
+    whose links lead to that language's pages."""
+    pages = dict(plan.urls) | (own.urls if own is not None else {})
     return LinkTable(
         base_path=site.config.base_path,
-        pages=dict(plan.urls),
+        pages=pages,
         held={h.path: h.detail for h in site.held_back},
         media=frozenset(m.path for m in sources.media),
         files=frozenset(sources.all_paths),
         routes=frozenset(r.url for r in plan.routes),
+        prefix=prefix,
     )
 
 
 def render_bodies(
-    site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report, cache: Cache
+    site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report, cache: Cache,
+    others: list[tuple[str, Site, Plan]] = (),  # type: ignore[assignment]
 ) -> tuple[dict[str, Rendered], dict[str, str]]:
-    """Rendered bodies by content path, and issue cover hrefs by issue path."""
-    table = link_table(site, plan, sources)
+    """Rendered bodies by content path, and issue cover hrefs by issue path.
+
+    `others` are the site in other languages (folder prefix, site, plan): the
+    bodies of their translations are rendered with links into their folder."""
     sanitize = site.config.raw_html == "sanitize"
+    root = link_table(site, plan, sources)
+    bodies, anchors = _render(published(site), root, sources, sanitize, options, report, cache)
+    for prefix, other, own in others:
+        docs = [d for d in published(other) if d.path not in bodies]
+        table = link_table(site, plan, sources, prefix, own)
+        done, _ = _render(docs, table, sources, sanitize, options, report, cache)  # anchors: in the translated headings
+        bodies.update(done)
+    _check_anchors(anchors, bodies, _chart_ids(plan, bodies), report)
+    return bodies, _covers(site, root, report)
+
+
+def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: bool, options: BuildOptions,
+            report: Report, cache: Cache) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
     texts = {s.path: s.text for s in sources.files}
-    jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in published(site)]
+    jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in docs]
     keys = {j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs}
     cached = cache.get_many(list(keys.values()))
     bodies: dict[str, Rendered] = {}
@@ -86,8 +106,7 @@ def render_bodies(
         assert resolver is not None  # the same table resolves the same way
         _collect(job.path, done, resolver, bodies, anchors, report)
     cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)})
-    _check_anchors(anchors, bodies, _chart_ids(plan, bodies), report)
-    return bodies, _covers(site, table, report)
+    return bodies, anchors
 
 
 def _replay(done: _Done, table: LinkTable, path: str) -> LinkResolver | None:

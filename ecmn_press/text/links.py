@@ -32,6 +32,7 @@ class LinkTable:
     media: frozenset[str]  # content paths of media files
     files: frozenset[str]  # every file under content/
     routes: frozenset[str]  # every site-relative URL the build writes
+    prefix: str = ""  # the language folder pages are linked in ('sv/'); media stay at the root
 
 
 @dataclass(slots=True)
@@ -89,7 +90,7 @@ class LinkResolver:
         if url is not None:
             if anchor:
                 self.targets.append((target, anchor, position))
-            return self.table.base_path + url + suffix
+            return self.table.base_path + self.table.prefix + url + suffix
         if target in self.table.held:
             self.report.warning(
                 position, f"link '{href}' points at {target}, which this build holds back ({self.table.held[target]})",
@@ -105,7 +106,7 @@ class LinkResolver:
         url = path.lstrip("/")
         for candidate in (url, url + "/" if url and not url.endswith("/") else None):
             if candidate is not None and candidate in self.table.routes:
-                return self.table.base_path + candidate + suffix
+                return self.table.base_path + self.table.prefix + candidate + suffix
         hint = did_you_mean(url, self.table.routes)
         self.report.error(position, f"broken link: no page or file at '{href}'", hint)
         return None

@@ -39,6 +39,17 @@ EXAMPLE = {
     "not-found": "404.html",
     "email": "issues/5/email.html",
     "email-2": "issues/1/email.html",
+    # Languages: a Swedish story (long compound words), lists and an issue with the switcher,
+    # an untranslated story shown in Swedish, the Dutch team's story, and the Norwegian home.
+    "sv-home": "sv/",
+    "sv-story": "sv/stories/ostervik-daily-huddle/",
+    "sv-stories": "sv/stories/",
+    "sv-teams": "sv/teams/",
+    "sv-issue": "sv/issues/2/",
+    "sv-untranslated": "sv/stories/kelderby-clinic-letters/",
+    "sv-theme": "sv/themes/professionals/",
+    "nl-story": "nl/stories/rijnvallei-uitslagen-dezelfde-dag/",
+    "nb-home": "nb/",
 }
 AWKWARD = {
     "home": "",
