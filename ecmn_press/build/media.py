@@ -29,8 +29,8 @@ from ..images.store import Store
 from ..text.markdown import Rendered
 
 MAIL_NOTE_BYTES = 1_000_000  # an edition whose pictures weigh more is named in the build summary
-_NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg); "
-           'a purely decorative image may be written <img src="..." alt="">')
+_NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg), or in alt=\"...\" "
+           'in HTML; a purely decorative image may be written <img src="..." alt="">')
 
 
 @dataclass(slots=True)

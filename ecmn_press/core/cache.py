@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 9
+FORMAT = 10
 
 
 def cache_root() -> Path:

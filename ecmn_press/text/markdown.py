@@ -37,6 +37,10 @@ _ALT = re.compile(r' alt="([^"]*)"')
 _CODE = re.compile(rf"<code {_POS}")
 _PARAGRAPH = re.compile(rf"<p {_POS}>")
 _POSITIONS = re.compile(r' data-sourcepos="[^"]*"')
+# A picture written as raw HTML: the engine passes it through as typed, without a source position.
+_RAW_IMG = re.compile(r"<img\b(?![^>]*\sdata-sourcepos=)[^>]*>", re.I)
+_HAS_ALT = re.compile(r"\salt\s*=", re.I)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 # The engine marks each heading with an anchor of its own; its id is replaced by ours.
 _HEADING = re.compile(
     r'<h([1-6])><a aria-hidden="true" class="anchor" id="[^"]*" href="[^"]*"><svg [^>]*>.*?</svg></a>(.*?)</h\1>',
@@ -76,6 +80,7 @@ def render(md: MarkdownIt, body: Body, path: str, resolve: Resolve, sanitize: bo
     html = md.render(source.data.decode("utf-8") if source.inserted else body.text)
     links = _Links(source, resolve)
     html = _LINK.sub(links.rewrite, html)
+    raw = _raw_pictures_without_alt(source, html) if "<img" in html else []
     _report_refused(source, links.spans, html, resolve)
     more = b"<!-- more -->" in source.data and _MORE_LINE.search(source.data) is not None
     summary = _summary(source, html, more)
@@ -86,7 +91,23 @@ def render(md: MarkdownIt, body: Body, path: str, resolve: Resolve, sanitize: bo
     if sanitize and _RAW_HTML.search(_MORE_LINE.sub(b"", source.data) if more else source.data):
         # The engine escapes what editors type; only raw HTML needs cleaning.
         html, summary = clean_html(html), clean_html(summary)
-    return Rendered(html, summary, headings, len(body.text.split()), tuple(links.images))
+    return Rendered(html, summary, headings, len(body.text.split()), tuple(links.images + raw))
+
+
+def _raw_pictures_without_alt(source: Source, html: str) -> list[tuple[str, Position, str]]:
+    """Pictures written as HTML with no alt attribute at all (alt="" says "decoration"), where written."""
+    found, cursor = [], 0
+    for match in _RAW_IMG.finditer(html):
+        tag = match.group()
+        at = source.data.find(tag.encode("utf-8"), cursor)
+        if at < 0:
+            continue  # not as typed (the engine changed it): it came from Markdown, which has alt
+        cursor = at + len(tag)
+        if not _HAS_ALT.search(tag):
+            src = _SRC.search(tag)
+            written = next((g for g in src.groups() if g is not None), "") if src else ""
+            found.append((unescape(written), source.position(at), ""))
+    return found
 
 
 class _Links:

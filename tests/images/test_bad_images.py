@@ -77,13 +77,15 @@ def test_nothing_is_written_when_an_image_is_bad(make_site, tmp_path):
 
 
 def test_no_alt_text_is_a_warning_and_an_error_when_strict(make_site, tmp_path):
-    story = STORY.format(ext="jpg").replace("![A picture]", "![]") + '\n<img src="/media/x.jpg" alt="">\n'
+    story = (STORY.format(ext="jpg").replace("![A picture]", "![]") + '\n<img src="/media/x.jpg" alt="">\n'
+             + '\nSee <img src="/media/x.jpg" width="20"> and `<img src="/media/x.jpg">` in code.\n')
     site = make_site({"content/teams/hull.md": TEAM, "content/stories/letters.md": story,
                       "content/media/x.jpg": photo(600, 400)})
     result = run_build(site, tmp_path / "out")
     assert not result.failed()
     assert [line.split(" (")[0] for line in lines(result)] == [
-        "content/stories/letters.md:8:2: warning: picture has no alt text"]  # alt="" in HTML is decoration
+        "content/stories/letters.md:8:2: warning: picture has no alt text",  # alt="" in HTML is decoration
+        "content/stories/letters.md:12:5: warning: picture has no alt text"]  # HTML with no alt; code is text
     assert run_build(site, tmp_path / "strict", strict=True).failed(strict=True)
 
 
