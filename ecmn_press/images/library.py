@@ -29,6 +29,11 @@ from .store import Store
 from .svgsize import svg_size
 from .variants import Processed, Variant, output_path
 
+# Bump when what an image becomes changes (sizes, encoder options). The key it
+# is part of names the published files, so it must not follow the cache's FORMAT,
+# which changes for reasons that leave every picture as it was.
+ENCODING = 9
+
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
@@ -118,7 +123,7 @@ def process_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, sto
             content = digest(data)
             if stat_key:
                 learned[stat_key] = content
-        keys[item.url_path] = digest("image", str(FORMAT), str(content), item.url_path.rsplit(".", 1)[-1].lower(),
+        keys[item.url_path] = digest("image", str(ENCODING), str(content), item.url_path.rsplit(".", 1)[-1].lower(),
                                      settings.fingerprint(), "mail" if item.mail else "")
     done = cache.get_many(list(keys.values())) if encode else {}
     jobs: list[tuple[str, _Job]] = []
