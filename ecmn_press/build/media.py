@@ -55,7 +55,6 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
         a.path for s in sites for arts in s.articles.values() for a in arts}
     used: dict[str, list[Position]] = {}
     mail: set[str] = set()
-    per_issue: dict[int, set[str]] = {}
     for path, body in bodies.items():
         written: dict[str, list[Position]] = {}
         for href, position, alt in body.images:
@@ -64,12 +63,11 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
             found = url_path(href, base)
             if found is not None:
                 written.setdefault(found, []).append(position)
-        for href in media_urls(body.html):
-            found = url_path(href, base)
+        for found in dict.fromkeys(url_path(href, base) for href in media_urls(body.html)):
             if found is None or found not in files or kind_of(found) is None:
                 continue
             places = used.setdefault(found, [])
-            places.extend(p for p in written.pop(found, [Position(path)]) if p not in places)
+            places.extend(p for p in written.get(found) or [Position(path)] if p not in places)
             if path in in_issues:
                 mail.add(found)
     for issue in {i.path: i for s in sites for i in s.issues}.values():

@@ -50,6 +50,7 @@ class Cache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
         except (sqlite3.Error, OSError):
+            self.files = None
             self._db = None
 
     def get_many(self, keys: list[str]) -> dict[str, Any]:

@@ -166,16 +166,25 @@ def _work(job: _Job) -> Processed:
     kind = "animation" if opened.frames else "photo"
     if not job.encode:
         return Processed(kind, job.key, width, height)
-    folder = store.begin(job.key)
+    try:
+        folder = store.begin(job.key)
+    except OSError as exc:
+        return Processed(kind, job.key, width, height, problem=_unstored(exc))
     try:
         if opened.frames:
             variants, mail = encode_animation(opened, job.mail, folder)
         else:
             variants, mail = encode_photo(opened, job.settings, job.mail, folder)
+    except OSError as exc:  # the disk, not the picture
+        store.abandon(folder)
+        return Processed(kind, job.key, width, height, problem=_unstored(exc))
     except Exception:  # noqa: BLE001 - an encoder refusing these pixels is the file's problem
         store.abandon(folder)
         return Processed(kind, job.key, width, height, problem="its pixels could not be encoded again")
-    store.finish(job.key, folder)
+    try:
+        store.finish(job.key, folder)
+    except OSError as exc:
+        return Processed(kind, job.key, width, height, problem=_unstored(exc))
     return Processed(kind, job.key, width, height, tuple(variants), mail)
 
 
@@ -184,11 +193,18 @@ def _svg(job: _Job, data: bytes, store: Store) -> Processed:
     width, height = size if size else (None, None)
     if not job.mail:
         return Processed("svg", job.key, width, height)
-    folder = store.begin(job.key)
     try:
-        mail = draw_for_mail(data, size, folder)
-    except DrawError as exc:
-        store.abandon(folder)
-        return Processed("svg", job.key, width, height, problem=f"it cannot be drawn for the e-mail edition: {exc}")
-    store.finish(job.key, folder)
+        folder = store.begin(job.key)
+        try:
+            mail = draw_for_mail(data, size, folder)
+        except DrawError as exc:
+            store.abandon(folder)
+            return Processed("svg", job.key, width, height, problem=f"it cannot be drawn for the e-mail edition: {exc}")
+        store.finish(job.key, folder)
+    except OSError as exc:
+        return Processed("svg", job.key, width, height, problem=_unstored(exc))
     return Processed("svg", job.key, width, height, (), mail)
+
+
+def _unstored(exc: OSError) -> str:
+    return f"what it became cannot be written to the build cache ({exc.strerror or exc}); check the disk"

@@ -78,7 +78,7 @@ def draw_for_mail(svg: bytes, size: tuple[int, int] | None, folder: Path) -> Var
     try:
         with Image.open(io.BytesIO(png)) as image:
             w, h = image.size
-    except OSError:
+    except Exception:  # noqa: BLE001 - Pillow's refusals (a bomb, a bad header) are not all OSError
         raise DrawError("it is not an SVG that can be drawn") from None
     (folder / "mail.png").write_bytes(png)
     return Variant("mail.png", w, h, "PNG", len(png))

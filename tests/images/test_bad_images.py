@@ -58,6 +58,15 @@ def test_each_bad_image_is_an_error_where_it_is_used(make_site, tmp_path):
                                f"cannot be published: {message}"), line
 
 
+def test_a_bad_image_used_twice_in_a_body_is_an_error_at_each_use_only(make_site, tmp_path):
+    story = STORY.format(ext="jpg") + "\nAgain, as a link: [![Again](/media/x.jpg)](/media/x.jpg)\n"
+    site = make_site({"content/teams/hull.md": TEAM, "content/stories/letters.md": story,
+                      "content/media/x.jpg": truncated_jpeg()})
+    result = run_build(site, tmp_path / "out")
+    assert [line.split(": error:")[0] for line in lines(result)] == [
+        "content/stories/letters.md:8:2", "content/stories/letters.md:10:21"]
+
+
 def test_a_broken_cover_is_an_error_at_its_front_matter_value(make_site, tmp_path):
     site = make_site({"content/issues/one/issue.md": ISSUE, "content/media/cover.jpg": b"\x00" * 100})
     result = run_build(site, tmp_path / "out")
