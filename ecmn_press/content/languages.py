@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..core.diagnostics import Position, Report
+from ..core.diagnostics import Report
 from ..core.model import Document
 from .config import BuildOptions, SiteConfig
 from .plan import Plan, Route, plan_site
@@ -107,5 +107,5 @@ def _name_tags(site: Site, config: SiteConfig) -> None:
 def _language_folders(site: Site, config: SiteConfig, report: Report) -> None:
     for page in site.pages:
         if page.slug in config.codes[1:]:
-            report.error(Position(page.path), f"page '{page.slug}' would take the URL /{page.slug}/, "
+            report.error(page.at("slug"), f"page '{page.slug}' would take the URL /{page.slug}/, "
                          f"which holds the site in '{page.slug}'", "rename the file")

@@ -86,6 +86,22 @@ def read_catalogue(file: CatalogueFile, code: str, report: Report) -> Catalog | 
     return None
 
 
+def _translations(file: CatalogueFile, catalogue: Catalog, report: Report) -> gettext.GNUTranslations | None:
+    """The catalogue as gettext reads it; a plural rule gettext cannot read is reported at its header line."""
+    buffer = io.BytesIO()
+    try:
+        write_mo(buffer, catalogue)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    except (ValueError, SyntaxError, OSError) as exc:
+        shown, data = file
+        lines = data.decode("utf-8", "replace").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), 1)
+        report.error(Position(shown, line), f"catalogue error: {exc}",
+                     'the header needs a rule gettext reads, such as "Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
+        return None
+
+
 def load_words(code: str, files: list[CatalogueFile], template: CatalogueFile | None, report: Report,
                warn: bool = True) -> Words:
     """`code`'s words from its catalogues (the site theme's first); `template` lists every string."""
@@ -97,10 +113,9 @@ def load_words(code: str, files: list[CatalogueFile], template: CatalogueFile | 
             continue
         known |= {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue
                   if m.id and m.string and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
-        buffer = io.BytesIO()
-        write_mo(buffer, catalogue)
-        buffer.seek(0)
-        found = gettext.GNUTranslations(buffer)
+        found = _translations(file, catalogue, report)
+        if found is None:
+            continue
         if chain is None:
             chain = found
         else:

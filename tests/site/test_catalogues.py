@@ -73,3 +73,15 @@ def test_a_broken_catalogue_is_an_error_at_its_line(make_site):
     })
     errors = [x for x in lines(run_build(site)) if "error" in x]
     assert errors and errors[0].startswith("themes/mine/locale/sv/LC_MESSAGES/messages.po:4:1: error: catalogue error")
+
+
+def test_a_plural_rule_gettext_cannot_read_is_an_error_at_its_header(make_site):
+    po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=2; plural=n !!= 1 import;\\n"\n\nmsgid "Search"\nmsgstr "Leta"\n')
+    site = make_site({
+        "content/teams/hull.md": TEAM,
+        "content/site.yaml": "title: T\nbase_url: https://example.org/\ntheme: mine\nlanguages: [sv]\n",
+        "themes/mine/locale/sv/LC_MESSAGES/messages.po": po,
+    })
+    errors = [x for x in lines(run_build(site)) if "error" in x]
+    assert errors and errors[0].startswith("themes/mine/locale/sv/LC_MESSAGES/messages.po:4:1: error: catalogue error")
