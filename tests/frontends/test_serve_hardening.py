@@ -25,6 +25,11 @@ from ecmn_press.serve import LiveState, PreviewHandler
 DRAFT = "---\ntitle: Work in progress\ndate: 2005-02-01\nteams: hull\ndraft: true\n---\nNot yet.\n"
 
 
+def _no_crash(log: str) -> bool:
+    """Nothing in the log of a bug met while answering (serve prints one line, no traceback, by default)."""
+    return "Traceback" not in log and "internal error" not in log
+
+
 def _free_port(family: socket.AddressFamily = socket.AF_INET, host: str = "127.0.0.1") -> int:
     with socket.socket(family) as s:
         s.bind((host, 0))
@@ -170,7 +175,7 @@ def test_a_hostile_request_gets_a_status_and_the_server_goes_on(process, name):
     assert b"root:" not in reply  # nothing of /etc/passwd, whatever the status
     assert status(get(port)) == 200
     assert served.process.poll() is None
-    assert "Traceback" not in served.log.read_text()[printed:]
+    assert _no_crash(served.log.read_text()[printed:])
 
 
 def test_answers_are_never_cached_or_sniffed(process):
@@ -195,7 +200,7 @@ def test_ipv6_loopback_is_served(tmp_path):
         assert status(get(port, address="::1", host=f"localhost:{port}")) == 200
         assert status(get(port, address="::1", host=f"evil.example:{port}")) == 403
     finally:
-        assert "Traceback" not in served.stop()
+        assert _no_crash(served.stop())
 
 
 @pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
@@ -209,7 +214,7 @@ def test_every_ipv6_address_means_ipv4_too_and_is_warned_about(tmp_path):
         assert status(get(port, address="::1")) == 200
         assert status(get(port, address="127.0.0.1")) == 200
     finally:
-        assert "Traceback" not in served.stop()
+        assert _no_crash(served.stop())
 
 
 def test_listening_on_every_address_warns_that_drafts_are_visible(tmp_path):
@@ -222,7 +227,7 @@ def test_listening_on_every_address_warns_that_drafts_are_visible(tmp_path):
         assert f"Serving http://127.0.0.1:{port}/net/" in text
         assert status(get(port)) == 200
     finally:
-        assert "Traceback" not in served.stop()
+        assert _no_crash(served.stop())
 
 
 def test_an_address_this_machine_lacks_is_named_as_the_cause(tmp_path):
