@@ -24,6 +24,9 @@ MARKER = ".ecmn-press"  # marks a folder we built, so we never clear someone els
 _MARKER_TEXT = b"This folder is written by ecmn-press; files not in the site are removed.\n"
 
 
+Listing = dict[str, tuple[int, int]]  # output path -> size, modification time (ns)
+
+
 @dataclass(frozen=True, slots=True)
 class WriteStats:
     written: int
@@ -79,8 +82,15 @@ class Staging:
         staged = self.root / rel
         return staged.read_bytes() if staged.exists() else (self.output_dir / rel).read_bytes()
 
-    def commit(self, staged: set[str], unchanged: set[str], copies: dict[str, Path]) -> WriteStats:
-        """Make the output folder hold exactly the staged, unchanged and copied files."""
+    def commit(self, staged: set[str], unchanged: set[str], copies: dict[str, Path],
+               found: Listing) -> tuple[WriteStats, Listing]:
+        """Make the output folder hold exactly the staged, unchanged and copied files.
+
+        `found` is the folder's listing taken when the build began: files not
+        in this build are removed from it, and it becomes the listing of what
+        is left without walking the folder again. A file changed by hand in
+        the meantime is seen by the next build, which lists the folder afresh.
+        """
         staged, unchanged = set(staged), set(unchanged)
         (staged if self.put(MARKER, _MARKER_TEXT) else unchanged).add(MARKER)
         for rel, source in copies.items():
@@ -94,15 +104,18 @@ class Staging:
         try:
             if not self.output_dir.exists():
                 self.root.rename(self.output_dir)  # a first build appears all at once
-                return WriteStats(len(staged), 0, 0)
+                return WriteStats(len(staged), 0, 0), listing(self.output_dir)
             for rel in sorted(staged):
                 target = self.output_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if target.is_dir():  # a page became a file or the reverse
                     shutil.rmtree(target)
                 os.replace(self.root / rel, target)
-            removed = _remove_stale(self.output_dir, staged | unchanged)
-            return WriteStats(len(staged), len(unchanged), removed)
+            removed = _remove_stale(self.output_dir, [rel for rel in found if rel not in staged and rel not in unchanged])
+            left = {rel: found[rel] for rel in unchanged if rel in found}
+            for rel in staged | (unchanged - left.keys()):
+                left[rel] = _stat(self.output_dir / rel)
+            return WriteStats(len(staged), len(unchanged), removed), left
         finally:
             self.discard()
 
@@ -128,28 +141,54 @@ def _same_file(path: Path, source: Path) -> bool:
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
-def _remove_stale(output_dir: Path, keep: set[str]) -> int:
-    return _prune(str(output_dir), "", keep)[0]
+def listing(output_dir: Path) -> Listing:
+    """Every file under the output folder: relative path -> (size, modification time)."""
+    found: Listing = {}
+    _list_files(str(output_dir), "", found)
+    return found
 
 
-def _prune(folder: str, prefix: str, keep: set[str]) -> tuple[int, int]:
-    """Remove what is not kept under folder, and folders left empty:
-    (files removed, entries left)."""
-    removed = left = 0
-    with os.scandir(folder) as entries:
-        listed = list(entries)
-    for entry in listed:
-        rel = prefix + entry.name
+def _list_files(folder: str, prefix: str, found: Listing) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError:
+        found[prefix + "!"] = (-1, -1)  # an unreadable folder: never the same listing twice
+        return
+    for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            gone, inside = _prune(entry.path, rel + "/", keep)
-            removed += gone
-            if inside:
-                left += 1
-            else:
-                os.rmdir(entry.path)
-        elif rel in keep:
-            left += 1
+            _list_files(entry.path, f"{prefix}{entry.name}/", found)
         else:
-            os.unlink(entry.path)
+            found[prefix + entry.name] = _stat(entry)
+
+
+def _stat(path: os.DirEntry | Path) -> tuple[int, int]:
+    try:
+        st = path.stat(follow_symlinks=False)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _remove_stale(output_dir: Path, stale: list[str]) -> int:
+    """Remove the files this build does not have, and the folders that leaves empty."""
+    removed = 0
+    folders: set[Path] = set()
+    for rel in stale:
+        path = output_dir / rel
+        try:
+            if path.is_dir() and not path.is_symlink():
+                continue  # listed as a file when the build began; a page's folder now
+            path.unlink()
             removed += 1
-    return removed, left
+        except FileNotFoundError:
+            continue
+        folders.add(path.parent)
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != output_dir and folder.is_relative_to(output_dir):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break
+            folder = folder.parent
+    return removed

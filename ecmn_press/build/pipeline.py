@@ -31,7 +31,7 @@ from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Outcome, produce_all, settle
 from .media import Media, prepare_media
-from .output import Staging, WriteStats
+from .output import Listing, Staging, WriteStats, listing
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Producer] = [
@@ -54,6 +54,9 @@ class BuildResult:
     left: dict[str, tuple[int, int]] = field(default_factory=dict)  # output path -> size, time, once written
     notes: list[str] = field(default_factory=list)  # lines for the build summary
     images_encoded: int = 0  # images decoded and encoded by this build (0: all from the cache)
+    # The build's own data, handed back unread so that it is taken apart when the
+    # caller drops the result, or never, by a process that ends (cli._leave).
+    held: object = None
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
@@ -149,7 +152,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         result.timings["encoding"] = media.library.encode_seconds
         result.images_encoded, result.notes = media.library.encoded, media.notes
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
-        previous = kept.trusted(cache, output_dir, unchanged.output_files(output_dir)) if output_dir is not None else {}
+        found = listing(output_dir) if output_dir is not None else {}
+        previous = kept.trusted(cache, output_dir, found) if output_dir is not None else {}
         made: dict[str, str] = {}
         contexts = [
             Context(e.site, e.plan, media.bodies, covers, theme, options, report, media.library, previous,
@@ -157,6 +161,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
                     words=theme_words(theme, e.code, report, warn=langs.many))
             for e in langs.editions
         ]
+        result.held = (sources, docs, langs, bodies, covers, media, contexts)
         staging = Staging(output_dir) if output_dir is not None else None
         try:
             outcome: Outcome = {}
@@ -166,7 +171,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
             static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}
-            _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock)
+            _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock, found)
             if inputs is not None and result.written is not None:
                 _remember(cache, output_dir, inputs, result, docs, options)
         finally:
@@ -186,7 +191,7 @@ def _translated_covers(langs: Languages, covers: dict[str, str]) -> None:
 
 
 def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, staging: Staging, output_dir: Path,
-            cache: Cache, media: Media, static: dict[str, Path], clock: _Clock) -> None:
+            cache: Cache, media: Media, static: dict[str, Path], clock: _Clock, found: Listing) -> None:
     """Index the pages (before anything is moved in, so a failing indexer leaves the
     old site whole), then move this build's files into the output folder."""
     ctx = contexts[0]
@@ -209,8 +214,7 @@ def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, stag
     with clock.stage("write"):
         result.files = len(outcome) + len(copies)
         staged = {path for path, what in outcome.items() if what == "staged"}
-        result.written = staging.commit(staged, set(outcome) - staged, copies)
-        result.left = unchanged.output_files(output_dir)
+        result.written, result.left = staging.commit(staged, set(outcome) - staged, copies, found)
         kept.save(cache, output_dir, ctx.made_keys, result.left)
         cache.keep_only_used()
         if not media.library.store.temporary:

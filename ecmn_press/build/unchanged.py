@@ -25,9 +25,9 @@ from ..content.config import BuildOptions
 from ..core.cache import FORMAT, Cache, digest
 from ..core.diagnostics import Diagnostic
 from ..core.model import HeldBack
+from .output import Listing, listing
 
 _PROGRAM = Path(__file__).resolve().parent.parent
-_Files = dict[str, tuple[int, int]]  # output path -> size, modification time (ns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Record:
     pages: int
     files: int
     index_pages: int | None  # None: the build made no search index
-    outputs: _Files
+    outputs: Listing
     notes: tuple[str, ...] = ()  # the build summary's extra lines (heavy e-mail pictures)
 
 
@@ -50,12 +50,6 @@ def inputs_digest(site_dir: Path, options: BuildOptions) -> str:
         parts.append(label)
         _describe(Path(os.path.realpath(root)), "", parts)
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
-
-
-def output_files(output_dir: Path) -> _Files:
-    found: _Files = {}
-    _list_files(output_dir, "", found)
-    return found
 
 
 def key(output_dir: Path) -> str:
@@ -76,7 +70,7 @@ def still_valid(record: Record, inputs: str, now: dt.datetime, output_dir: Path)
         return False
     if record.horizon is not None and now >= record.horizon:
         return False
-    return output_files(output_dir) == record.outputs
+    return listing(output_dir) == record.outputs
 
 
 def horizon(instants: list[dt.datetime], now: dt.datetime) -> dt.datetime | None:
@@ -106,20 +100,3 @@ def _describe(folder: str | Path, prefix: str, parts: list[str]) -> None:
         parts.append(f"{prefix}{entry.name}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         if entry.is_dir(follow_symlinks=False):
             _describe(entry.path, f"{prefix}{entry.name}/", parts)
-
-
-def _list_files(folder: str | Path, prefix: str, found: _Files) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        found[prefix + "!"] = (-1, -1)
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            _list_files(entry.path, f"{prefix}{entry.name}/", found)
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-        except OSError:
-            st = None
-        found[prefix + entry.name] = (st.st_size, st.st_mtime_ns) if st else (-1, -1)

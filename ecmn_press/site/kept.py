@@ -11,6 +11,7 @@ unreadable input simply means the output is made again.
 
 from __future__ import annotations
 
+import io
 import pickle
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,40 @@ KEEP = Kept()
 _Entry = tuple[str, int, int]  # key, size, modification time (ns)
 
 
+class Digested(dict):
+    """A part of many views (an item's card, on a dozen lists) whose digest,
+    once known, stands for it in every output key, so it is pickled once."""
+
+    __slots__ = ("digest",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.digest: str | None = None
+
+
+def _by_digest(digest_: str) -> str:
+    return digest_
+
+
+class _KeyPickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Digested and obj.digest is not None:
+            return _by_digest, (obj.digest,)
+        return NotImplemented
+
+
 def output_key(*inputs: Any) -> str | None:
     """A digest of the inputs, or None when they cannot be pickled (never reuse then)."""
     try:
-        return digest(*(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in inputs))
+        return digest(*(_pickled(part) for part in inputs))
     except Exception:  # noqa: BLE001 - an unpicklable input only costs a render
         return None
+
+
+def _pickled(part: Any) -> bytes:
+    buffer = io.BytesIO()
+    _KeyPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(part)
+    return buffer.getvalue()
 
 
 def _manifest_key(output_dir: Path) -> str:

@@ -62,6 +62,9 @@ def render_cards(ctx: Context) -> None:
     """
     cards = [ctx.views.card(item) for item in ctx.site.items]
     keys = [output_key("card", ctx.fingerprint, card) for card in cards]
+    for card, key in zip(cards, keys):
+        # The card's HTML, added below, follows from this key too.
+        card.digest = key
     known = ctx.memo.get_many([k for k in keys if k]) if ctx.memo else {}
     fresh = {}
     for card, key in zip(cards, keys):

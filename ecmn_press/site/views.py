@@ -22,6 +22,7 @@ from ..i18n.catalogues import N_, Words, language_name
 from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
 from .paging import page_of, pager, titled
+from .kept import Digested
 
 # The 5 Ps' names and questions, as the catalogues' msgids (translated where shown).
 THEME_NAMES = {
@@ -162,7 +163,7 @@ class Views:
         if cached is not None:
             return cached
         site = self.site
-        card: dict[str, Any] = {
+        card = Digested({
             "kind": "article" if isinstance(item, Article) else "story",
             "title": item.title,
             "href": self.href(self.url_of(item)),
@@ -177,7 +178,7 @@ class Views:
             "badge": self.badge(item, item.when),
             "issue": None,
             "status": item.status if isinstance(item, Story) else None,
-        }
+        })
         card.update(self.lang_mark(item))
         if isinstance(item, Article):
             issue = site.issue_of[item.path]

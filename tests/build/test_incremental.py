@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, read_tree, run_build
 
 from ecmn_press.build import fanout
+from ecmn_press.build.output import listing
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -56,6 +57,10 @@ def test_every_rebuild_equals_a_clean_build(tmp_path, monkeypatch, search):
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
         rebuilt = run_build(site, out, search=search, jobs=2)
         assert not rebuilt.failed(), what
+        # What the build says it left is what a fresh look at the folder finds,
+        # and removing a page leaves no empty folder behind.
+        assert rebuilt.left == listing(out), what
+        assert [d for d in out.rglob("*") if d.is_dir() and not any(d.iterdir())] == [], what
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"clean-cache-{step}"))
         clean = tmp_path / f"clean-{step}"
         assert not run_build(site, clean, search=search).failed(), what
