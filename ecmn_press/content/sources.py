@@ -127,7 +127,23 @@ def decode(data: bytes, path: str, report: Report) -> str | None:
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _plainly_clean(data):
+        return text
     return None if _has_controls(text, path, report) else text
+
+
+# CONTROL_CHARACTERS, as UTF-8 bytes: no byte below 0x20 is ever part of a
+# longer character, and U+FFFE and U+FFFF have one spelling each.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+
+
+def _plainly_clean(data: bytes) -> bool:
+    """True when the text has no control character and no numeric reference
+    at all: the usual case, told in C at memory speed (a site's text is read
+    on every build) before the exact search that finds where they are."""
+    return (len(data.translate(None, _CONTROL_BYTES)) == len(data) and b"&#" not in data
+            and not any(n in data for n in _NONCHARACTERS))
 
 
 _MAX_REPORTED = 20
@@ -204,15 +220,21 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
     original = f"{folder}/{stem}.md" if lang else ""
     if kind not in ("issue", "article"):
         folder = ""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         return SourceFile(path, kind, text, None, Body(text, 1), folder, lang, original)
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            body = Body("\n".join(lines[i + 1:]), i + 2)
-            return SourceFile(path, kind, text, "\n".join(lines[1:i]), body, folder, lang, original)
-    report.error(Position(path), "front matter is never closed", "add a line '---' after it")
-    return None
+    # Found, not split into lines: a site's every file is read on every build.
+    fence = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if fence is None:
+        report.error(Position(path), "front matter is never closed", "add a line '---' after it")
+        return None
+    start, line_end = fence.start(), text.find("\n", fence.start())
+    body = Body("" if line_end < 0 else text[line_end + 1:], text.count("\n", 0, start) + 2)
+    return SourceFile(path, kind, text, text[first_end + 1 : start - 1], body, folder, lang, original)
+
+
+# A line that closes front matter: '---' or '...', then only spaces (as str.rstrip strips).
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 def as_mapping(meta: yamldoc.Located | None, report: Report) -> yamldoc.Located | None:
