@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -13,6 +14,7 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)  # every build slugs each tag and author on every item that names it
 def slugify(name: str) -> str:
     """`Åsa Lindqvist` -> `asa-lindqvist`; may return '' for names like '???'."""
     return _NON_ALNUM.sub("-", anyascii(name).lower()).strip("-")

@@ -92,6 +92,7 @@ class Views:
         self.bodies = bodies
         self.now = now
         self._cards: dict[str, dict] = {}
+        self._term_memo: dict[int, tuple] = {}  # id of a term of this site -> _term_lists
         self.shared: dict[str, object] = {}  # what every page of one list needs, made once
         self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
 
@@ -327,14 +328,22 @@ class Views:
         view["search"] = self.search_marks(view)
         return view
 
+    def _term_lists(self, term: Term) -> tuple[list[Story], list[Article], list]:
+        """A term's stories, its articles, and everything its pages list: issues edited,
+        then stories, then articles. Once per term, not once for each of its pages."""
+        found = self._term_memo.get(id(term))
+        if found is None:
+            stories = [i for i in term.items if isinstance(i, Story)]
+            articles = [i for i in term.items if isinstance(i, Article)]
+            found = self._term_memo[id(term)] = (stories, articles, [*term.issues_edited, *stories, *articles])
+        return found
+
     def term(self, term: Term, page: tuple[int, int] = (1, 1)) -> dict:
         url = term_url(term)
         kind_word = self.t.gettext(_KIND_WORDS[term.kind])
         name = self.term_name(term)
-        all_stories = [i for i in term.items if isinstance(i, Story)]
-        all_articles = [i for i in term.items if isinstance(i, Article)]
-        # Issues edited, then stories, then articles, as the page shows them, cut into pages.
-        shown = page_of([*term.issues_edited, *all_stories, *all_articles], page[0], self.config.page_size)
+        all_stories, all_articles, listed = self._term_lists(term)
+        shown = page_of(listed, page[0], self.config.page_size)
         stories = [self.card(i) for i in shown if isinstance(i, Story)]
         articles = [self.card(i) for i in shown if isinstance(i, Article)]
         edited = [self.issue_card(i) for i in shown if isinstance(i, Issue)]
