@@ -22,8 +22,6 @@ from .build.pipeline import BuildResult, build, check, read_settings
 from .content.config import BuildOptions, base_url_problem, check_base_url, timezone_named
 from .core.diagnostics import Diagnostic
 from .core.files import write_problem
-from .preview_http import ListenError
-from .serve import Preview
 
 EXIT_CONTENT = 1
 
@@ -361,6 +359,9 @@ def new_page(site, slug, title, menu) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_command(site, host, port) -> None:
     """Preview the site with drafts, rebuilding and reloading on every change."""
+    from .preview_http import ListenError  # the file watcher costs a build 40 ms to load
+    from .serve import Preview
+
     site_dir = _site_dir(site)
     config, report = read_settings(site_dir)
     if config is None:
