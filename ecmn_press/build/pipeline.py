@@ -57,6 +57,9 @@ class BuildResult:
     # The build's own data, handed back unread so that it is taken apart when the
     # caller drops the result, or never, by a process that ends (cli._leave).
     held: object = None
+    # Outputs this build rendered (not kept from the last one without rendering), whether or not
+    # their bytes changed: what an edit cost, for tests and --timings.
+    rendered: list[str] = field(default_factory=list)
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
@@ -168,6 +171,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             for ctx in contexts:
                 outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging))
             result.pages = sum(1 for c in contexts for r in c.plan.routes if r.format == "html")
+            result.rendered = sorted(path for path, what in outcome.items() if what != "kept")
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result
             static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}

@@ -32,6 +32,8 @@ from ..text.html_text import References, html_to_text
 from ..text.markdown import plain_text
 from .mailhtml import demote_headings, image_box, inline_css, mail_images, prepare
 
+_HTML, _TEXT = "email/issue.html", "email/issue.txt"
+_TEMPLATES = (_HTML, _TEXT)
 LONG_WORDS = 3_000
 LONG_BYTES = 80_000
 CLIP_BYTES = 102_400
@@ -54,7 +56,7 @@ def produce(ctx: Context, mine: list[Route]) -> Files:
 
 def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
     inputs = _inputs(ctx, issue)
-    if all([ctx.reuse(r.output, r.format, inputs) for r in routes.values()]):
+    if all([ctx.reuse(r.output, r.format, inputs, templates=_TEMPLATES) for r in routes.values()]):
         html_route = routes.get("email-html")
         if html_route is not None and ctx.previous_size(html_route.output) > CLIP_BYTES:
             _clip_warning(ctx, issue, ctx.previous_size(html_route.output))  # said again, as every build says it
@@ -71,7 +73,7 @@ def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
         if len(data) > CLIP_BYTES:
             _clip_warning(ctx, issue, len(data))
         files[routes["email-html"].output] = data
-    text = ctx.renderer.render("email/issue.txt", site=_site(ctx), page=parts.text_view(full))
+    text = ctx.renderer.render(_TEXT, site=_site(ctx), page=parts.text_view(full))
     if text is not None and "email-text" in routes:
         # Empty parts (an article with no body) leave runs of blank lines behind.
         text = _BLANK_RUNS.sub("\n\n\n", text.strip("\n"))
@@ -100,7 +102,7 @@ def _inputs(ctx: Context, issue: Issue) -> tuple:
 
 
 def _html(ctx: Context, page: dict) -> str | None:
-    document = ctx.renderer.render("email/issue.html", site=_site(ctx), page=page)
+    document = ctx.renderer.render(_HTML, site=_site(ctx), page=page)
     if document is None:
         return None
     try:

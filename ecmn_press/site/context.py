@@ -20,6 +20,7 @@ from ..images.markup import picture_view, url_path
 from ..text.markdown import Rendered
 from .kept import Kept, output_key
 from .listings import site_view
+from .template_deps import TemplateDigests
 from .templates import Renderer, Theme, asset_hrefs
 from .views import Views
 
@@ -43,7 +44,10 @@ class Context:
     views: Views = field(init=False)
     renderer: Renderer = field(init=False)
     site_view: dict = field(init=False)
-    fingerprint: str = field(init=False)  # what every output shares: settings, theme, site view
+    shared: str = field(init=False)  # what every output is made with: the program, settings, catalogues
+    site_view_key: str = field(init=False)  # the site view's digest, an input of every page
+    templates: TemplateDigests = field(init=False)
+    _bases: dict[tuple[str, ...], str] = field(init=False)
 
     def __post_init__(self) -> None:
         words = self.words or Words(self.site.config.language)
@@ -51,11 +55,27 @@ class Context:
                            self.image_view)
         self.renderer = Renderer(self.theme, self.report, words)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
-        self.fingerprint = output_key(
-            __version__, self.site.config, self.site_view,
-            [(name, read_file(path, None)[0]) for name, path in sorted(self.theme.templates.items())],
+        self.shared = output_key(
+            __version__, self.site.config,
             [(name, [read_file(p, None)[0] for p in paths]) for name, paths in sorted(self.theme.locale.items())],
         ) or ""
+        self.site_view_key = output_key(self.site_view) or ""
+        if not self.site_view_key:
+            self.shared = ""  # a site view that cannot be told apart from another: reuse nothing
+        self.templates = TemplateDigests(self.theme)
+        self._bases = {}
+
+    def basis(self, templates: tuple[str, ...] = ()) -> str:
+        """What an output made with these templates (none: no theme at all) shares
+        with others; '' when it cannot be told (never reuse then)."""
+        found = self._bases.get(templates)
+        if found is None:
+            if not templates or not self.shared:
+                found = self.shared
+            else:
+                found = output_key(self.shared, [self.templates(t) for t in templates]) or ""
+            self._bases[templates] = found
+        return found
 
     def language_of(self, doc: Document) -> str:
         """The language a document is written in."""
@@ -63,9 +83,11 @@ class Context:
             return doc.lang or self.site.config.language
         return self.languages.translations.language_of(doc)
 
-    def reuse(self, path: str, *inputs: Any) -> bool:
-        """Record the key of output `path`; True if last build's file for it can stay."""
-        key = output_key(self.fingerprint, *inputs) if self.fingerprint else None
+    def reuse(self, path: str, *inputs: Any, templates: tuple[str, ...] = ()) -> bool:
+        """Record the key of output `path`, made from `inputs` with `templates`
+        (none: no theme at all); True if last build's file for it can stay."""
+        base = self.basis(templates)
+        key = output_key(base, *inputs) if base else None
         if key is None:
             return False
         self.made_keys[path] = key

@@ -69,9 +69,24 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
 
 
 def _item_key(ctx: Context, item: Item, known: dict[str, str | None]) -> str | None:
+    # What the entry shows, and the body its content is made from: not the whole
+    # card, whose team names and badges no feed carries.
     if item.path not in known:
-        known[item.path] = output_key(ctx.views.card(item), ctx.bodies[item.path].html)
+        known[item.path] = output_key(_shown(ctx, item), ctx.bodies[item.path].html)
     return known[item.path]
+
+
+def _shown(ctx: Context, item: Item) -> dict:
+    """An entry's fields, but for its content."""
+    card = ctx.views.card(item)
+    url = ctx.site.config.absolute(card["url"])
+    return {
+        "id": url, "url": url, "title": item.title,
+        "authors": tuple(a["name"] for a in card["authors"]),
+        "published": item.when.instant,  # type: ignore[union-attr]
+        "summary": card["summary_text"],
+        "categories": tuple(t["name"] for t in [*card["themes"], *card["tags"]]),
+    }
 
 
 def _items(ctx: Context, route: Route) -> list[Item]:
@@ -106,18 +121,8 @@ def _entry(ctx: Context, item: Item, cache: dict[str, Entry]) -> Entry:
     found = cache.get(item.path)
     if found is not None:
         return found
-    card = ctx.views.card(item)
-    url = ctx.site.config.absolute(card["url"])
-    body = ctx.bodies[item.path]
-    categories = tuple(t["name"] for t in [*card["themes"], *card["tags"]])
-    entry = Entry(
-        id=url, url=url, title=item.title,
-        authors=tuple(a["name"] for a in card["authors"]),
-        published=item.when.instant,  # type: ignore[union-attr]
-        summary=card["summary_text"],
-        content_html=absolutize(body.html, url),
-        categories=categories,
-    )
+    shown = _shown(ctx, item)
+    entry = Entry(**shown, content_html=absolutize(ctx.bodies[item.path].html, shown["url"]))
     cache[item.path] = entry
     return entry
 

@@ -181,7 +181,7 @@ def terms_index(v: Views, section: str, page: Page) -> dict:
     named = [t for t in terms.values() if t.slug]
     view["terms"] = [
         v.term_link(t) | {"question": v.t.gettext(THEME_QUESTIONS[t.slug]) if t.slug in THEME_QUESTIONS
-                          and t.kind == "theme" else None, "edited": len(t.issues_edited),
+                          and t.kind == "theme" else None, "edited": len(t.issues_edited), "count": len(t.items),
                           "counted": _term_counts(v, t)}
         for t in page_of(named, page[0], v.config.page_size)
     ]

@@ -24,6 +24,7 @@ _TEMPLATES = {
     "search": "search.html",
     "not-found": "404.html",
 }
+_CARD = "partials/card.html"
 _SECTIONS: dict[str, Callable] = {
     "issues": listings.issues_index,
     "stories": listings.stories_index,
@@ -61,7 +62,8 @@ def render_cards(ctx: Context) -> None:
     rebuild renders only the cards of items that changed.
     """
     cards = [ctx.views.card(item) for item in ctx.site.items]
-    keys = [output_key("card", ctx.fingerprint, card) for card in cards]
+    basis = ctx.basis((_CARD,))
+    keys = [output_key("card", basis, card) if basis else None for card in cards]
     for card, key in zip(cards, keys):
         # The card's HTML, added below, follows from this key too.
         card.digest = key
@@ -70,7 +72,7 @@ def render_cards(ctx: Context) -> None:
     for card, key in zip(cards, keys):
         html = known.get(key) if key else None
         if html is None:
-            html = ctx.renderer.render("partials/card.html", card=card) or ""
+            html = ctx.renderer.render(_CARD, card=card) or ""
             if key and html:
                 fresh[key] = html
         card["html"] = Markup(html)
@@ -103,7 +105,7 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
         template, view = page_view(ctx, route)
         view.update(language_links(ctx, route))
         # The metadata follows from the view and the site view, so the key need not hold it.
-        if ctx.reuse(route.output, template, view):
+        if ctx.reuse(route.output, template, ctx.site_view_key, view, templates=(template,)):
             files[route.output] = KEEP
             continue
         view["meta"] = page_metadata(ctx.site_view, view)

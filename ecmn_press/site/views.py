@@ -128,7 +128,9 @@ class Views:
             "in %(language)s") % {"language": language_name(lang, self.config.language)}}
 
     def term_link(self, term: Term) -> dict:
-        return {"name": self.term_name(term), "href": self.href(term_url(term)), "slug": term.slug, "count": len(term.items)}
+        # No count of the term's items here: a card carries its terms' links, and a
+        # count would change every card of a theme whenever any item joins it.
+        return {"name": self.term_name(term), "href": self.href(term_url(term)), "slug": term.slug}
 
     def team_link(self, team: Team) -> dict:
         return {

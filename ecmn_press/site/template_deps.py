@@ -1,0 +1,64 @@
+"""Which theme templates an output is made with: a template and every
+template it extends, includes or imports, followed to the end.
+
+An output's key holds the text of those templates only, so editing the
+story template remakes story pages and nothing else. A template that names
+another by an expression (`{% include name %}`) could use any of them, and
+so depends on them all.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from jinja2 import meta
+
+from ..core.cache import digest
+from ..core.files import read_file
+from .templates import Theme
+
+
+class TemplateDigests:
+    """A digest per template name of the text of everything it is made from."""
+
+    def __init__(self, theme: Theme) -> None:
+        self._theme = theme
+        self._env = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # parses only, never renders
+        self._texts: dict[str, bytes] = {}
+        self._uses: dict[str, frozenset[str] | None] = {}  # None: names templates by expression
+        self._digests: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        found = self._digests.get(name)
+        if found is None:
+            used = self._closure(name)
+            found = self._digests[name] = digest(*(f"{n}\0" .encode() + self._text(n) for n in sorted(used)))
+        return found
+
+    def _closure(self, name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            uses = self._references(current)
+            if uses is None:
+                return set(self._theme.templates) | seen
+            todo.extend(uses)
+        return seen
+
+    def _references(self, name: str) -> frozenset[str] | None:
+        if name not in self._uses:
+            try:
+                names = set(meta.find_referenced_templates(self._env.parse(self._text(name).decode("utf-8"))))
+            except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+                names = set()  # the render reports it, at its line; the text is still in the digest
+            self._uses[name] = None if None in names else frozenset(n for n in names if n is not None)
+        return self._uses[name]
+
+    def _text(self, name: str) -> bytes:
+        if name not in self._texts:
+            path = self._theme.templates.get(name)
+            self._texts[name] = (read_file(path, None)[0] or b"") if path is not None else b"\0missing"
+        return self._texts[name]
