@@ -135,7 +135,7 @@ def decode(data: bytes, path: str, report: Report) -> str | None:
 # CONTROL_CHARACTERS, as UTF-8 bytes: no byte below 0x20 is ever part of a
 # longer character, and U+FFFE and U+FFFF have one spelling each.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+_FFFE, _FFFF = "\ufffe".encode(), "\uffff".encode()
 
 
 def _plainly_clean(data: bytes) -> bool:
@@ -143,7 +143,7 @@ def _plainly_clean(data: bytes) -> bool:
     at all: the usual case, told in C at memory speed (a site's text is read
     on every build) before the exact search that finds where they are."""
     return (len(data.translate(None, _CONTROL_BYTES)) == len(data) and b"&#" not in data
-            and not any(n in data for n in _NONCHARACTERS))
+            and _FFFE not in data and _FFFF not in data)
 
 
 _MAX_REPORTED = 20
