@@ -17,7 +17,8 @@ files = st.lists(lines | st.text(max_size=12).filter(lambda t: "\n" not in t), m
 def _by_lines(text: str):
     """The definition: front matter runs from a first line '---' to the next
     line that is '---' or '...' once trailing spaces are dropped."""
-    rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # newlines as read
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # newlines as the build reads them
+    rows = text.split("\n")
     if rows[0].rstrip() != "---":
         return None, text, 1
     for i in range(1, len(rows)):
