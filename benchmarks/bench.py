@@ -59,6 +59,9 @@ def cached_corpus(n: int, root: Path) -> Path:
 def timed(cmd: list[str], cache: Path, log: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one whole process."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), HUGO_CACHEDIR=str(cache / "hugo"))
+    # Timed as installed programs run: with their compiled bytecode, which an
+    # environment that forbids writing it would make every run compile again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=out,
