@@ -62,7 +62,7 @@ class Context:
         self.site_view_key = output_key(self.site_view) or ""
         if not self.site_view_key:
             self.shared = ""  # a site view that cannot be told apart from another: reuse nothing
-        self.templates = TemplateDigests(self.theme)
+        self.templates = TemplateDigests(self.theme, self.memo)
         self._bases = {}
 
     def basis(self, templates: tuple[str, ...] = ()) -> str:
