@@ -153,7 +153,7 @@ def _row(n: int, tool: str, label: str, results: list[tuple[float, float]]) -> t
     return (n, tool, label, med, min(walls), max(walls), 1000 * med / n, max(m for _, m in results))
 
 
-def search_report(n: int, site: Path, out: Path, logs: Path, words: list[str]) -> dict:
+def search_report(n: int, site: Path, out: Path, logs: Path, words: list[str], runs: int) -> dict:
     import search_bench  # needs Playwright; only --search asks for it
 
     settings = (site / "content" / "site.yaml").read_text(encoding="utf-8")
@@ -163,6 +163,7 @@ def search_report(n: int, site: Path, out: Path, logs: Path, words: list[str]) -
         "n": n,
         "cold": search_bench.indexing_seconds(sorted(logs.glob("cold-*.log"))),
         "edit": search_bench.indexing_seconds(sorted(logs.glob("edit-*.log"))),
+        "cli": search_bench.cli_seconds(out, runs),
         "files": files, "bytes": size,
         "queries": search_bench.query_bytes(out, urlsplit(base_url).path, words),
     }
@@ -172,12 +173,13 @@ def print_search(reports: list[dict]) -> None:
     from search_bench import kib
 
     print("\nSearch index (Pagefind), indexing = the build's 'search' stage, median\n")
-    print("| N | indexing, cold s | indexing, one story edited s | index files | index on disk |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| N | indexing, cold s | Pagefind CLI alone, same site s | indexing, one story edited s "
+          "| index files | index on disk |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for r in reports:
         cold = f"{r['cold']:.2f}" if r["cold"] is not None else "?"
         edit = f"{r['edit']:.2f}" if r["edit"] is not None else "?"
-        print(f"| {r['n']:,} | {cold} | {edit} | {r['files']:,} | {r['bytes'] / 1e6:.1f} MB |")
+        print(f"| {r['n']:,} | {cold} | {r['cli']:.2f} | {edit} | {r['files']:,} | {r['bytes'] / 1e6:.1f} MB |")
     print("\nFirst one-word query in headless Chromium (fresh cache): bytes downloaded;"
           " 'gzip' estimates a host that compresses text files\n")
     print("| N | word | results | pagefind/ requests | pagefind/ bytes | pagefind/ gzip | whole page load | whole, gzip |")
@@ -239,7 +241,7 @@ def main() -> int:
             results.append(sized)
             if args.search:
                 words = [w.strip() for w in args.words.split(",") if w.strip()]
-                searches.append(search_report(n, work / "site", sized.out, work / "logs", words))
+                searches.append(search_report(n, work / "site", sized.out, work / "logs", words, args.runs))
             if args.serve:
                 import serve_bench  # needs Playwright; only --serve asks for it
 

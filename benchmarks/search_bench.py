@@ -13,7 +13,10 @@ from __future__ import annotations
 import gzip
 import re
 import statistics
+import subprocess
+import tempfile
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,6 +36,23 @@ def indexing_seconds(logs: list[Path]) -> float | None:
     """Median 'search' stage time from `ecmn-press build --timings` logs."""
     found = [int(m.group(1)) / 1000 for log in logs for m in _SEARCH_MS.finditer(log.read_text(errors="replace"))]
     return statistics.median(found) if found else None
+
+
+def cli_seconds(out: Path, runs: int) -> float:
+    """Median wall seconds of the Pagefind binary alone over the built site, as a
+    site built by another generator is indexed (`pagefind --site public`), into a
+    scratch bundle: what indexing costs with nothing of ecmn-press around it."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as scratch:
+            start = time.perf_counter()
+            subprocess.run([str(executable), "--site", str(out), "--output-path", str(Path(scratch) / "pagefind"),
+                            "--quiet"], check=True, stdin=subprocess.DEVNULL, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def index_size(out: Path) -> tuple[int, int]:
