@@ -22,6 +22,8 @@ from .output import Staging
 
 _PARALLEL_FROM = 200  # fewer routes than this are quicker to make here than to share out
 _TASKS_PER_WORKER = 8  # small tasks, so a slow one (a big list page) cannot hold up the rest
+_FORK_AFTER = 100  # outputs rendered here before the rest is shared out among workers
+_UNIT_ROUTES = 50  # routes made here between two looks at how many were rendered
 
 Stage = Callable[[str], AbstractContextManager]
 _Task = tuple[int, tuple[int, ...]]  # producer index, route indexes
@@ -59,9 +61,53 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
             with stage(producer.name):
                 outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
         return outcome
-    tasks = _tasks(producers, mine, routes, workers)
     with stage("produce"):
-        return _run_forked(ctx, producers, tasks, workers, staging)
+        outcome = _here_while_few_renders(ctx, producers, mine, staging)
+        if not any(mine):
+            return outcome
+        tasks = _tasks(producers, mine, routes, workers)
+        outcome.update(_run_forked(ctx, producers, tasks, workers, staging))
+        return outcome
+
+
+def _here_while_few_renders(ctx: Context, producers: list[Producer], mine: list[list[int]],
+                            staging: Staging | None) -> Outcome:
+    """Make outputs in this process, a few subjects at a time, for as long as
+    nearly all of them are kept: after a small edit a rebuild renders a handful
+    of files, and forking workers (each soon copying much of this process's
+    memory as it touches it) would cost more than computing every key here.
+    Routes made here are taken out of `mine`; the rest is left for the workers."""
+    routes = ctx.plan.routes
+    outcome: Outcome = {}
+    rendered = 0
+    for p, producer in enumerate(producers):
+        if not mine[p]:
+            continue  # e.g. the sitemap, made with the default language only
+        units = [mine[p]] if producer.whole else _units(routes, mine[p], _UNIT_ROUTES)
+        done = 0
+        for unit in units:
+            if rendered >= _FORK_AFTER and not producer.whole:
+                break
+            made = settle(producer.produce(ctx, [routes[i] for i in unit]), staging)
+            rendered += sum(1 for what in made.values() if what != "kept")
+            outcome.update(made)
+            done += len(unit)
+        mine[p] = [i for unit in units for i in unit][done:]
+    return outcome
+
+
+def _units(routes: list[Route], indexes: list[int], size: int) -> list[list[int]]:
+    """Routes in groups of about `size`, those of one subject together."""
+    groups: dict[int, list[int]] = {}
+    for i in indexes:
+        key = id(routes[i].subject) if routes[i].subject is not None else -1 - i
+        groups.setdefault(key, []).append(i)
+    units: list[list[int]] = [[]]
+    for group in groups.values():
+        if len(units[-1]) >= size:
+            units.append([])
+        units[-1].extend(group)
+    return [u for u in units if u]
 
 
 def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route], workers: int) -> list[_Task]:
