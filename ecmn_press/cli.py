@@ -85,6 +85,9 @@ def report_result(result: BuildResult, strict: bool, started: float, action: str
         w = result.written
         parts.append(f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
     parts.append(f"{held} held back")
+    if result.images_encoded:
+        n = result.images_encoded
+        parts.append(f"{n} image{'s' * (n != 1)} encoded")
     if result.index is not None:
         n = result.index.pages
         unchanged = " (unchanged)" if result.index.reused else ""
