@@ -19,13 +19,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
 from ..core.cache import FORMAT, Cache, digest
 from ..core.files import read_file
 from ..core.workers import fork_map
 from .make import Job, make
 from .plan import plan
-from .probe import Refused, probe
+from .probe import Probed, Refused, probe
 from .settings import MAX_FILE_BYTES, ImageSettings, declared_format, kind_of
 from .store import Store
 from .svgsize import svg_size
@@ -105,7 +106,7 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
     Raster files still to make are left as jobs, to be made while pages are
     rendered; an SVG's e-mail picture is drawn now, since its height is known
     only once it is drawn (quick: about 40 ms each). `encode=False` only checks."""
-    contents, learned = _contents(wanted, cache)
+    contents, headers, learned = _contents(wanted, cache)
     images: dict[str, Processed] = {}
     keys: dict[str, str] = {}
     for item in wanted:
@@ -124,16 +125,21 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
         found = done.get(key)
         if isinstance(found, Processed) and (found.problem or not found.files() or store.has(key)):
             images[item.url_path] = found
-        elif key in jobs:
+            continue
+        if key in jobs:
             images[item.url_path] = jobs[key][1].planned
             jobs[key][0].append(item.url_path)
-        else:
-            job = _job(item, key, str(contents[item.url_path]), settings, encode, store)
-            images[item.url_path] = job.planned
-            if job.planned.problem is None and (job.probed is not None or item.mail):
-                jobs[key] = ([item.url_path], job)
-            elif encode:
-                learned[key] = job.planned  # refused by its header, or an SVG only published as it is
+            continue
+        content = str(contents[item.url_path])
+        header = headers[item.url_path] if item.url_path in headers else _header_again(item, content)
+        probed = header if isinstance(header, Probed) else None
+        job = Job(str(item.source), content, _planned(header, item, key, settings), probed, encode, settings.quality,
+                  str(store.root))
+        images[item.url_path] = job.planned
+        if job.planned.problem is None and (job.probed is not None or item.mail):
+            jobs[key] = ([item.url_path], job)
+        elif encode:
+            learned[key] = job.planned  # refused by its header, or an SVG only published as it is
     drawn = [(paths, job) for paths, job in jobs.values() if job.probed is None]
     for (paths, job), result in zip(drawn, fork_map(make, [job for _, job in drawn], workers, minimum=2)):
         images.update(dict.fromkeys(paths, result))
@@ -143,9 +149,15 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
     return Planned(Library(base_path, store, images), later, learned)
 
 
-def _contents(wanted: list[Wanted], cache: Cache) -> tuple[dict[str, str | Processed], dict[str, object]]:
+# What a file's first reading tells: its probed header, why it is refused, or an SVG's size.
+_Header = Union[Probed, Refused, tuple[int, int], None]
+
+
+def _contents(wanted: list[Wanted], cache: Cache) -> tuple[dict[str, str | Processed], dict[str, _Header],
+                                                            dict[str, object]]:
     """Each file's content digest, from the cache when its size, time and inode are unchanged
-    (or a Processed saying why it cannot be read), and what was learned for the cache."""
+    (or a Processed saying why it cannot be read); the header of each file read for it,
+    while its bytes are at hand; and what was learned for the cache."""
     stats: dict[str, str] = {}
     for item in wanted:
         try:
@@ -156,6 +168,7 @@ def _contents(wanted: list[Wanted], cache: Cache) -> tuple[dict[str, str | Proce
             stats[item.url_path] = ""
     known = cache.get_many([k for k in stats.values() if k])
     contents: dict[str, str | Processed] = {}
+    headers: dict[str, _Header] = {}
     learned: dict[str, object] = {}
     for item in wanted:
         stat_key = stats[item.url_path]
@@ -166,28 +179,35 @@ def _contents(wanted: list[Wanted], cache: Cache) -> tuple[dict[str, str | Proce
                 contents[item.url_path] = Processed(kind_of(item.url_path) or "photo", "", problem=why)
                 continue
             content = digest(data)
+            headers[item.url_path] = _header(item, data)  # a millisecond; reading the file again would cost more
             if stat_key:
                 learned[stat_key] = content
         contents[item.url_path] = str(content)
-    return contents, learned
+    return contents, headers, learned
 
 
-def _job(item: Wanted, key: str, content: str, settings: ImageSettings, encode: bool, store: Store) -> Job:
-    """The image's plan, from its header (read again: holding every new photo's bytes would take too much memory)."""
-    svg = kind_of(item.url_path) == "svg"
+def _header(item: Wanted, data: bytes) -> _Header:
+    if kind_of(item.url_path) == "svg":
+        return svg_size(data)
+    try:
+        return probe(data, declared_format(item.url_path))
+    except Refused as exc:
+        return exc
+
+
+def _header_again(item: Wanted, content: str) -> _Header:
+    """For a file whose digest came from the cache but whose files must be made again."""
     data, why = read_file(item.source, MAX_FILE_BYTES)
     if data is None or digest(data) != content:
-        why = why or "it was changed while the site was being built: build again"
-        return Job(str(item.source), content, Processed("svg" if svg else "photo", key, problem=why), None,
-                   encode, settings.quality, str(store.root))
-    if svg:
-        width, height = svg_size(data) or (None, None)
-        return Job(str(item.source), content, Processed("svg", key, width, height), None, encode, settings.quality,
-                   str(store.root))
-    try:
-        probed = probe(data, declared_format(item.url_path))
-    except Refused as exc:
-        planned = Processed("photo", key, problem=str(exc))
-        return Job(str(item.source), content, planned, None, encode, settings.quality, str(store.root))
-    planned = plan(probed, settings, item.mail, key)
-    return Job(str(item.source), content, planned, probed, encode, settings.quality, str(store.root))
+        return Refused(why or "it was changed while the site was being built: build again")
+    return _header(item, data)
+
+
+def _planned(header: _Header, item: Wanted, key: str, settings: ImageSettings) -> Processed:
+    svg = kind_of(item.url_path) == "svg"
+    if isinstance(header, Refused):
+        return Processed("svg" if svg else "photo", key, problem=str(header))
+    if isinstance(header, Probed):
+        return plan(header, settings, item.mail, key)
+    width, height = header or (None, None)
+    return Processed("svg", key, width, height)

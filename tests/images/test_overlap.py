@@ -15,6 +15,7 @@ from imagefiles import gif, photo, png, webp
 from PIL import Image
 
 import ecmn_press.build.pipeline as pipeline_module
+import ecmn_press.images.library as library_module
 import ecmn_press.images.encoding as encoding_module
 from ecmn_press.core.background import LOST, Background, Done
 from ecmn_press.core.cache import digest
@@ -192,3 +193,22 @@ def test_the_summary_says_how_many_images_were_encoded(make_site, tmp_path):
     again = cli(*args)
     [summary] = [line for line in again.stderr.splitlines() if line.startswith("Built ")]
     assert "encoded" not in summary and re.search(r"^  encoding +0 ms$", again.stderr, re.M)
+
+
+def test_new_settings_make_known_images_again_from_their_headers(make_site, tmp_path, monkeypatch):
+    site = make_site(site_files(photo(1200, 800, orientation=6)))
+    out = tmp_path / "out"
+    assert run_build(site, out, jobs=2, cache=True).images_encoded == 2
+    old = {p.name for p in out.glob("media/board-*")}
+    (site / "content/site.yaml").write_text("title: T\nbase_url: https://example.org/net/\nimages:\n  quality: 60\n")
+    read_again: list[str] = []
+    real = library_module._header_again
+    monkeypatch.setattr(library_module, "_header_again", lambda item, content: read_again.append(item.url_path)
+                        or real(item, content))
+    again = run_build(site, out, jobs=2, cache=True)
+    assert not again.failed(), lines(again)
+    assert sorted(read_again) == ["media/board.jpg", "media/small.png"]  # digests came from the cache
+    assert again.images_encoded == 2
+    new = {p.name: Image.open(p).size for p in out.glob("media/board-*")}
+    assert new and not set(new) & old
+    assert set(new.values()) == {(480, 320), (800, 533), (1200, 800), (1120, 747)}  # upright, and the e-mail JPEG
