@@ -146,6 +146,8 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
         if encode:
             learned[job.planned.key] = result
     later = [(paths, job) for paths, job in jobs.values() if job.probed is not None]
+    # Largest first: the last image to finish, alone on one core while the others wait, is then a small one.
+    later.sort(key=lambda pair: -(pair[1].planned.width or 0) * (pair[1].planned.height or 0))
     return Planned(Library(base_path, store, images), later, learned)
 
 
