@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..core.background import Background, Done
 from ..core.cache import Cache
 from .library import Library, Planned
-from .make import make
+from .make import lasting, make
 from .plan import same_files
 from .variants import Processed
 
@@ -49,7 +49,7 @@ class Encoding:
             library.images.update(dict.fromkeys(paths, made))
             if made.problem is not None:
                 damaged.update(paths)
-            if self._encode and isinstance(outcome, Done):
+            if self._encode and isinstance(outcome, Done) and lasting(made):
                 learned[planned.key] = made
         self._cache.put_many(learned)  # type: ignore[arg-type]
         return damaged

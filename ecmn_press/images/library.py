@@ -24,7 +24,7 @@ from typing import Union
 from ..core.cache import FORMAT, Cache, digest
 from ..core.files import read_file
 from ..core.workers import fork_map
-from .make import Job, make
+from .make import CHANGED, Job, lasting, make
 from .plan import plan
 from .probe import Probed, Refused, probe
 from .settings import MAX_FILE_BYTES, ImageSettings, declared_format, kind_of
@@ -138,12 +138,12 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
         images[item.url_path] = job.planned
         if job.planned.problem is None and (job.probed is not None or item.mail):
             jobs[key] = ([item.url_path], job)
-        elif encode:
+        elif encode and lasting(job.planned):
             learned[key] = job.planned  # refused by its header, or an SVG only published as it is
     drawn = [(paths, job) for paths, job in jobs.values() if job.probed is None]
     for (paths, job), result in zip(drawn, fork_map(make, [job for _, job in drawn], workers, minimum=2)):
         images.update(dict.fromkeys(paths, result))
-        if encode:
+        if encode and lasting(result):
             learned[job.planned.key] = result
     later = [(paths, job) for paths, job in jobs.values() if job.probed is not None]
     # Largest first: the last image to finish, alone on one core while the others wait, is then a small one.
@@ -201,7 +201,7 @@ def _header_again(item: Wanted, content: str) -> _Header:
     """For a file whose digest came from the cache but whose files must be made again."""
     data, why = read_file(item.source, MAX_FILE_BYTES)
     if data is None or digest(data) != content:
-        return Refused(why or "it was changed while the site was being built: build again")
+        return Refused(why or CHANGED)
     return _header(item, data)
 
 

@@ -22,6 +22,11 @@ from .settings import MAX_FILE_BYTES
 from .store import Store
 from .variants import Processed
 
+CHANGED = "it was changed while the site was being built: build again"
+_UNSTORED = "what it became cannot be written to the build cache"
+# Problems of the moment, not of the file's bytes: never kept in the cache, so the next build tries again.
+_MOMENTARY = (CHANGED, _UNSTORED, "cannot read the file")
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -40,7 +45,7 @@ def make(job: Job) -> Processed:
     if data is None:
         return _refused(planned, why or "it cannot be read")
     if digest(data) != job.content:
-        return _refused(planned, "it was changed while the site was being built: build again")
+        return _refused(planned, CHANGED)
     store = Store(Path(job.store))
     if job.probed is None:
         return _svg(planned, data, store)
@@ -87,9 +92,14 @@ def _svg(planned: Processed, data: bytes, store: Store) -> Processed:
     return Processed("svg", planned.key, planned.width, planned.height, (), mail)
 
 
+def lasting(done: Processed) -> bool:
+    """Whether what became of an image may be kept in the cache under its key."""
+    return done.problem is None or not done.problem.startswith(_MOMENTARY)
+
+
 def _refused(planned: Processed, why: str) -> Processed:
     return Processed(planned.kind, planned.key, planned.width, planned.height, problem=why)
 
 
 def _unstored(exc: OSError) -> str:
-    return f"what it became cannot be written to the build cache ({exc.strerror or exc}); check the disk"
+    return f"{_UNSTORED} ({exc.strerror or exc}); check the disk"

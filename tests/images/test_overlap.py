@@ -212,3 +212,27 @@ def test_new_settings_make_known_images_again_from_their_headers(make_site, tmp_
     new = {p.name: Image.open(p).size for p in out.glob("media/board-*")}
     assert new and not set(new) & old
     assert set(new.values()) == {(480, 320), (800, 533), (1200, 800), (1120, 747)}  # upright, and the e-mail JPEG
+
+
+def test_a_photo_saved_again_while_it_is_encoded_is_an_error_not_remembered(make_site, tmp_path, monkeypatch):
+    original = photo(1200, 800)
+    site = make_site(site_files(original))
+    board = site / "content/media/board.jpg"
+    real_make = encoding_module.make
+
+    def saved_meanwhile(job):
+        if job.source == str(board):
+            board.write_bytes(photo(1200, 800, orientation=6))  # the editor saves it again, mid-build
+        return real_make(job)
+
+    monkeypatch.setattr(encoding_module, "make", saved_meanwhile)
+    out = tmp_path / "out"
+    result = run_build(site, out, jobs=2, cache=True)
+    assert "content/stories/letters.md:8:2: error: image content/media/board.jpg cannot be published: it was " \
+           "changed while the site was being built: build again" in lines(result)
+    assert not out.exists()
+    monkeypatch.undo()
+    board.write_bytes(original)  # the bytes the failed build planned: their key must not carry that error
+    again = run_build(site, out, jobs=2, cache=True)
+    assert not again.failed(), lines(again)
+    assert again.images_encoded == 1  # the drawing was made by the first build; the photo is made now
