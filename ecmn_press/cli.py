@@ -338,7 +338,9 @@ def serve_command(site, host, port) -> None:
         state = "rebuild failed" if result.failed() else f"built {result.pages} pages"
         if result.written is not None:
             state += f" ({result.written.written} files changed)"
-        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {sum(result.timings.values()):.2f} s", err=True)
+        # Encoding runs within other stages (alongside rendering, or in `wait`): its time is theirs.
+        seconds = sum(t for stage, t in result.timings.items() if stage != "encoding")
+        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {seconds:.2f} s", err=True)
 
     try:
         preview = Preview(site_dir, host, port, config.base_path, show, on_error=_request_failed)
