@@ -84,6 +84,9 @@ def report_result(result: BuildResult, strict: bool, started: float, action: str
         w = result.written
         parts.append(f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
     parts.append(f"{held} held back")
+    if result.images_encoded:
+        n = result.images_encoded
+        parts.append(f"{n} image{'s' * (n != 1)} encoded")
     if result.index is not None:
         n = result.index.pages
         unchanged = " (unchanged)" if result.index.reused else ""
@@ -375,7 +378,9 @@ def serve_command(site, host, port) -> None:
         state = "rebuild failed" if result.failed() else f"built {result.pages} pages"
         if result.written is not None:
             state += f" ({result.written.written} files changed)"
-        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {sum(result.timings.values()):.2f} s", err=True)
+        # Encoding runs within other stages (alongside rendering, or in `wait`): its time is theirs.
+        seconds = sum(t for stage, t in result.timings.items() if stage != "encoding")
+        click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {seconds:.2f} s", err=True)
 
     try:
         preview = Preview(site_dir, host, port, config.base_path, show, on_error=_request_failed)

@@ -1,10 +1,13 @@
 """The media stage: which media files the site uses, made into what readers get.
 
 Every image a published body or cover uses (a Markdown picture, a link, raw
-HTML) is processed by `images/` (variants, e-mail pictures, checks); each
-problem is an error at every place the image is used, and a Markdown
-picture with no alt text is a warning where it is written. Bodies then get
-their `<picture>` markup. What is published from `content/media/`: every
+HTML) is planned by `images/` from its header (variants, e-mail pictures,
+checks), and bodies get their `<picture>` markup at once; the files
+themselves are encoded in the background while pages are rendered, and
+`finish_media` waits for them before anything is committed. Each problem,
+found by the header or only by the encoder, is an error at every place the
+image is used, and a Markdown picture with no alt text is a warning where
+it is written. What is published from `content/media/`: every
 file that is not a raster image, as it is (SVG, PDF, ...); for raster
 images the variants of those the site uses, and the originals only with
 `images: {publish_originals: true}`.
@@ -22,7 +25,8 @@ from ..content.relate import Site
 from ..content.sources import Sources
 from ..core.cache import Cache
 from ..core.diagnostics import Position, Report
-from ..images.library import Library, Wanted, process_all
+from ..images.encoding import Encoding
+from ..images.library import Library, Wanted, plan_all
 from ..images.markup import pictures, url_path
 from ..images.settings import kind_of
 from ..images.store import Store
@@ -38,7 +42,22 @@ class Media:
     library: Library
     bodies: dict[str, Rendered]  # with <picture> markup
     copies: dict[str, Path]  # output path -> file to publish there
-    notes: list[str] = field(default_factory=list)  # for the build summary
+    encoding: Encoding  # the files still being made
+    used: dict[str, list[Position]]  # image url path -> where the site uses it
+    sources: dict[str, str]  # image url path -> its file, as the editor names it
+    count_notes: Callable[[Library], list[str]]
+    notes: list[str] = field(default_factory=list)  # for the build summary, once finished
+
+    def close(self) -> None:
+        self.encoding.stop()
+        self.library.store.close()
+
+
+def finish_media(media: Media, report: Report) -> None:
+    """Wait for the images being encoded; each found damaged only now is an error at every place it is used."""
+    damaged = media.encoding.finish()
+    _report(media.library, sorted(damaged), media.used, media.sources, report)
+    media.notes = media.count_notes(media.library)
 
 
 def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], covers: dict[str, str],
@@ -77,16 +96,27 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
             mail.add(found)
     store = Store(cache.files / "images" if cache.files else None)
     wanted = [Wanted(u, files[u].source, u in mail) for u in sorted(used)]
-    library = process_all(wanted, settings, cache, store, workers, encode, base)
-    for found, done in library.images.items():
-        if done.problem:
-            for position in used[found]:
-                report.error(position, f"image {files[found].path} cannot be published: {done.problem}")
+    planned = plan_all(wanted, settings, cache, store, workers, encode, base)
+    library = planned.library
+    sources = {u: files[u].path for u in used}
+    _report(library, list(library.images), used, sources, report)
+    # Started before the pages are rendered, and before their workers are forked: see core/background.
+    encoding = Encoding(planned, cache, workers, encode)
     originals = settings.publish_originals
     rewritten = {path: _with_pictures(body, library, originals) for path, body in bodies.items()}
     copies = {u: m.source for u, m in files.items() if kind_of(u) != "raster" or originals}
     copies.update(library.files())
-    return Media(library, rewritten, copies, _mail_notes(site, bodies, covers, library, media_urls))
+    return Media(library, rewritten, copies, encoding, used, sources,
+                 lambda made: _mail_notes(site, bodies, covers, made, media_urls))
+
+
+def _report(library: Library, paths: list[str], used: dict[str, list[Position]], sources: dict[str, str],
+            report: Report) -> None:
+    for found in paths:
+        done = library.images[found]
+        if done.problem:
+            for position in used[found]:
+                report.error(position, f"image {sources[found]} cannot be published: {done.problem}")
 
 
 def _with_pictures(body: Rendered, library: Library, originals: bool) -> Rendered:

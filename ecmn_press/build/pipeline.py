@@ -30,7 +30,7 @@ from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Outcome, produce_all, settle
-from .media import Media, prepare_media
+from .media import Media, finish_media, prepare_media
 from .output import Listing, Staging, WriteStats, listing
 
 # Each producer turns the linked site into files; adding an output is one line.
@@ -152,8 +152,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         with clock.stage("images"):
             media = prepare_media(site, sources, bodies, covers, cache, options.jobs, output_dir is not None, report,
                                   also=[e.site for e in langs.editions[1:]])
-        result.timings["encoding"] = media.library.encode_seconds
-        result.images_encoded, result.notes = media.library.encoded, media.notes
+        result.timings["encoding"] = 0.0  # its place in --timings; measured once the encoding is finished
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         found = listing(output_dir) if output_dir is not None else {}
         previous = kept.trusted(cache, output_dir, found) if output_dir is not None else {}
@@ -170,6 +169,10 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             outcome: Outcome = {}
             for ctx in contexts:
                 outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging))
+            with clock.stage("wait"):  # for the images encoded alongside; their errors fail the build here
+                finish_media(media, report)
+            result.timings["encoding"] = media.library.encode_seconds
+            result.images_encoded, result.notes = media.library.encoded, media.notes
             result.pages = sum(1 for c in contexts for r in c.plan.routes if r.format == "html")
             result.rendered = sorted(path for path, what in outcome.items() if what != "kept")
             if staging is None or output_dir is None or result.failed(options.strict):
@@ -181,7 +184,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         finally:
             if staging is not None:
                 staging.discard()
-            media.library.store.close()
+            media.close()
     return result
 
 

@@ -1,4 +1,4 @@
-"""Pixels -> files: the resized variants of a photo, an animation saved again, the e-mail picture.
+"""Pixels -> files: the planned variants of a photo, an animation saved again, the e-mail picture.
 
 Every file is written from a clean image (see probe), with no `exif`,
 `icc_profile`, `xmp` or `comment` passed to the encoder, so nothing of the
@@ -7,65 +7,54 @@ original's metadata reaches a reader.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
 from PIL import Image
 
 from .probe import Opened
-from .settings import MAIL_SCALE, MAIL_WIDTH, ImageSettings
-from .variants import EXTENSION, Variant, fallback_format, mail_format, scaled_height, widths_for
-
-_MODERN = {"avif": "AVIF", "webp": "WEBP"}
+from .variants import Processed, Variant
 
 
-def encode_photo(opened: Opened, settings: ImageSettings, mail: bool, folder: Path) -> tuple[list[Variant], Variant | None]:
-    """The site's variants (every width in every format) and, when asked, the e-mail picture."""
+def encode_photo(opened: Opened, planned: Processed, quality: int, folder: Path) -> Processed:
+    """The planned variants (every width in every format) and e-mail picture, with their byte sizes."""
     image = opened.image
-    width, height = image.size
-    plain = fallback_format(opened.format, opened.has_alpha)
-    formats = [_MODERN[f] for f in settings.formats if _MODERN[f] != plain] + [plain]
-    variants: list[Variant] = []
+    made: dict[Variant, Variant] = {}
     larger = image
-    for w in sorted(widths_for(width, settings), reverse=True):
-        size = (w, scaled_height(width, height, w))
-        # Each width is made from the next larger: quicker, and as sharp.
+    # Each width is made from the next larger: quicker, and as sharp.
+    for size in sorted({(v.width, v.height) for v in planned.variants}, reverse=True):
         resized = larger if size == larger.size else larger.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for fmt in formats:
-            variants.append(_save(resized, fmt, f"{w}w.{EXTENSION[fmt]}", folder, settings.quality))
+        for v in planned.variants:
+            if (v.width, v.height) == size:
+                made[v] = _save(resized, v.format, v.name, folder, quality)
         larger = resized
-    variants.reverse()  # narrowest first, as srcset lists them
-    mail_variant = None
-    if mail:
-        w = min(width, MAIL_WIDTH * MAIL_SCALE)
-        size = (w, scaled_height(width, height, w))
+    mail = planned.mail
+    if mail is not None:
+        size = (mail.width, mail.height)
         resized = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        fmt = mail_format(opened.format, opened.has_alpha)
-        mail_variant = _save(resized, fmt, f"mail.{EXTENSION[fmt]}", folder, settings.quality)
-    return variants, mail_variant
+        mail = _save(resized, mail.format, mail.name, folder, quality)
+    return dataclasses.replace(planned, variants=tuple(made[v] for v in planned.variants), mail=mail)
 
 
-def encode_animation(opened: Opened, mail: bool, folder: Path) -> tuple[list[Variant], Variant | None]:
+def encode_animation(opened: Opened, planned: Processed, folder: Path) -> Processed:
     """Every frame again, at its size, in its format; for e-mail, its first frame."""
     assert opened.frames is not None
+    [animation] = planned.variants
     first = opened.frames[0][0]
-    fmt = opened.format
-    name = f"animation.{EXTENSION[fmt]}"
     out = io.BytesIO()
     options: dict = {"save_all": True, "append_images": [f for f, _ in opened.frames[1:]],
                      "duration": [d for _, d in opened.frames], "loop": opened.loop}
-    if fmt == "WEBP":
+    if animation.format == "WEBP":
         options.update(quality=80, method=4)
-    first.save(out, fmt, **options)
+    first.save(out, animation.format, **options)
     data = out.getvalue()
-    (folder / name).write_bytes(data)
-    variants = [Variant(name, first.width, first.height, fmt, len(data))]
-    mail_variant = None
-    if mail:
-        w = min(first.width, MAIL_WIDTH * MAIL_SCALE)
-        still = first.resize((w, scaled_height(first.width, first.height, w)), Image.Resampling.LANCZOS)
-        mail_variant = _save(still, "PNG", "mail.png", folder, 80)
-    return variants, mail_variant
+    (folder / animation.name).write_bytes(data)
+    mail = planned.mail
+    if mail is not None:
+        still = first.resize((mail.width, mail.height), Image.Resampling.LANCZOS)
+        mail = _save(still, mail.format, mail.name, folder, 80)
+    return dataclasses.replace(planned, variants=(dataclasses.replace(animation, size=len(data)),), mail=mail)
 
 
 def _save(image: Image.Image, fmt: str, name: str, folder: Path, quality: int) -> Variant:

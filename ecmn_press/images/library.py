@@ -1,11 +1,14 @@
-"""Every image the site uses, processed once per content and settings, cached, in parallel.
+"""Every image the site uses: what it will be published as, known before any pixel is encoded.
 
-`process_all` asks the cache first: a file whose size, time and inode are
+`plan_all` asks the cache first: a file whose size, time and inode are
 unchanged keeps its content digest without being read, and a digest already
 processed with these settings keeps its result without being decoded, as
 long as its files are still in the store. So a rebuild with unchanged images
-reads and decodes none. The rest are shared among worker processes, one
-image per task (decoded once for all its variants).
+reads and decodes none. Every other image is probed (its header only) and
+planned: its published names follow its content digest and the settings,
+never the encoded bytes, so pages can be rendered while `encoding.Encoding`
+makes the files in worker processes, one image per task (decoded once for
+all its variants).
 
 `Library` is the result as the rest of the build sees it: what each image
 became, by its URL path ('media/photos/ward.jpg').
@@ -14,24 +17,26 @@ became, by its URL path ('media/photos/ward.jpg').
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
 from ..core.cache import FORMAT, Cache, digest
 from ..core.files import read_file
 from ..core.workers import fork_map
-from .encode import encode_animation, encode_photo
-from .probe import Refused, open_image
-from .rasterise import DrawError, draw_for_mail
+from .make import CHANGED, Job, lasting, make
+from .plan import plan
+from .probe import Probed, Refused, probe
 from .settings import MAX_FILE_BYTES, ImageSettings, declared_format, kind_of
 from .store import Store
 from .svgsize import svg_size
 from .variants import Processed, Variant, output_path
 
-# Bump when what an image becomes changes (sizes, encoder options). The key it
-# is part of names the published files, so it must not follow the cache's FORMAT,
-# which changes for reasons that leave every picture as it was.
+# Bump when what an image becomes changes (the plan's sizes and formats, encoder
+# options). The key it is part of names the published files, with the content's
+# digest and the settings and nothing the encoder writes, so names are known
+# before encoding; it must not follow the cache's FORMAT, which changes for
+# reasons that leave every picture as it was.
 ENCODING = 9
 
 
@@ -42,25 +47,13 @@ class Wanted:
     mail: bool  # used by an issue: the e-mail edition needs a PNG or JPEG of it
 
 
-@dataclass(frozen=True, slots=True)
-class _Job:
-    source: str
-    kind: str
-    declared: str
-    mail: bool
-    key: str
-    encode: bool
-    settings: ImageSettings
-    store: str
-
-
 @dataclass(slots=True)
 class Library:
     base_path: str  # '/' or '/ecmn/'
     store: Store
     images: dict[str, Processed]  # url path -> what it became
-    encode_seconds: float = 0.0  # wall time of this build's encoding (0 when all came from the cache)
-    encoded: int = 0  # images decoded and encoded by this build
+    encode_seconds: float = 0.0  # wall time of this build's encoding, once done (0 when all came from the cache)
+    encoded: int = 0  # images decoded and encoded by this build, once done
     _outputs: dict[str, str] | None = None  # variant output path -> image url path, made when asked
 
     def get(self, url_path: str) -> Processed | None:
@@ -97,36 +90,34 @@ class Library:
         return {done.key for done in self.images.values()}
 
 
-def process_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store: Store, workers: int,
-                encode: bool, base_path: str) -> Library:
-    """Each wanted image processed (from the cache where it can be); `encode=False` only checks them."""
-    stats: dict[str, tuple[str, os.stat_result | None]] = {}
-    for item in wanted:
-        try:
-            info = os.stat(item.source)
-            stats[item.url_path] = (digest("stat", str(item.source), str(info.st_size), str(info.st_mtime_ns),
-                                           str(info.st_ino), str(FORMAT)), info)
-        except OSError:
-            stats[item.url_path] = ("", None)
-    known = cache.get_many([k for k, _ in stats.values() if k])
+@dataclass(slots=True)
+class Planned:
+    """What `plan_all` found: the library as pages see it, and the files still to make."""
+
+    library: Library
+    jobs: list[tuple[list[str], Job]]  # the url paths sharing an image's content and settings, and its job
+    learned: dict[str, object]  # for the cache once the jobs are done: size, time and inode -> content digest, ...
+
+
+def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store: Store, workers: int,
+             encode: bool, base_path: str) -> Planned:
+    """Each wanted image as it will be published, from the cache or from its header alone.
+
+    Raster files still to make are left as jobs, to be made while pages are
+    rendered; an SVG's e-mail picture is drawn now, since its height is known
+    only once it is drawn (quick: about 40 ms each). `encode=False` only checks."""
+    contents, headers, learned = _contents(wanted, cache)
     images: dict[str, Processed] = {}
     keys: dict[str, str] = {}
-    learned: dict[str, object] = {}
     for item in wanted:
-        stat_key, _ = stats[item.url_path]
-        content = known.get(stat_key)
-        if content is None:
-            data, why = read_file(item.source, MAX_FILE_BYTES)
-            if data is None:
-                images[item.url_path] = Processed(kind_of(item.url_path) or "photo", "", problem=why)
-                continue
-            content = digest(data)
-            if stat_key:
-                learned[stat_key] = content
-        keys[item.url_path] = digest("image", str(ENCODING), str(content), item.url_path.rsplit(".", 1)[-1].lower(),
+        content = contents[item.url_path]
+        if isinstance(content, Processed):  # unreadable
+            images[item.url_path] = content
+            continue
+        keys[item.url_path] = digest("image", str(ENCODING), content, item.url_path.rsplit(".", 1)[-1].lower(),
                                      settings.fingerprint(), "mail" if item.mail else "")
     done = cache.get_many(list(keys.values())) if encode else {}
-    jobs: list[tuple[str, _Job]] = []
+    jobs: dict[str, tuple[list[str], Job]] = {}  # by key: two files with the same bytes are made once
     for item in wanted:
         key = keys.get(item.url_path)
         if key is None:
@@ -135,76 +126,90 @@ def process_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, sto
         if isinstance(found, Processed) and (found.problem or not found.files() or store.has(key)):
             images[item.url_path] = found
             continue
-        kind = kind_of(item.url_path) or "photo"
-        declared = declared_format(item.url_path) if kind == "raster" else ""
-        jobs.append((item.url_path, _Job(str(item.source), kind, declared, item.mail, key, encode, settings,
-                                         str(store.root))))
-    started = time.perf_counter()
-    results = fork_map(_work, [job for _, job in jobs], workers, minimum=2)
-    seconds = time.perf_counter() - started if jobs else 0.0
-    for (url_path, _), result in zip(jobs, results):
-        images[url_path] = result
-    if encode:
-        learned.update({job.key: result for (_, job), result in zip(jobs, results)})
-        cache.put_many(learned)  # type: ignore[arg-type]
-    return Library(base_path, store, images, seconds, len(jobs))
+        if key in jobs:
+            images[item.url_path] = jobs[key][1].planned
+            jobs[key][0].append(item.url_path)
+            continue
+        content = str(contents[item.url_path])
+        header = headers[item.url_path] if item.url_path in headers else _header_again(item, content)
+        probed = header if isinstance(header, Probed) else None
+        job = Job(str(item.source), content, _planned(header, item, key, settings), probed, encode, settings.quality,
+                  str(store.root))
+        images[item.url_path] = job.planned
+        if job.planned.problem is None and (job.probed is not None or item.mail):
+            jobs[key] = ([item.url_path], job)
+        elif encode and lasting(job.planned):
+            learned[key] = job.planned  # refused by its header, or an SVG only published as it is
+    drawn = [(paths, job) for paths, job in jobs.values() if job.probed is None]
+    for (paths, job), result in zip(drawn, fork_map(make, [job for _, job in drawn], workers, minimum=2)):
+        images.update(dict.fromkeys(paths, result))
+        if encode and lasting(result):
+            learned[job.planned.key] = result
+    later = [(paths, job) for paths, job in jobs.values() if job.probed is not None]
+    # Largest first: the last image to finish, alone on one core while the others wait, is then a small one.
+    later.sort(key=lambda pair: -(pair[1].planned.width or 0) * (pair[1].planned.height or 0))
+    return Planned(Library(base_path, store, images), later, learned)
 
 
-def _work(job: _Job) -> Processed:
-    kind = "svg" if job.kind == "svg" else "photo"
-    data, why = read_file(Path(job.source), MAX_FILE_BYTES)
-    if data is None:
-        return Processed(kind, job.key, problem=why)
-    store = Store(Path(job.store))
-    if job.kind == "svg":
-        return _svg(job, data, store)
-    try:
-        opened = open_image(data, job.declared)
-    except Refused as exc:
-        return Processed(kind, job.key, problem=str(exc))
-    width, height = opened.image.size
-    kind = "animation" if opened.frames else "photo"
-    if not job.encode:
-        return Processed(kind, job.key, width, height)
-    try:
-        folder = store.begin(job.key)
-    except OSError as exc:
-        return Processed(kind, job.key, width, height, problem=_unstored(exc))
-    try:
-        if opened.frames:
-            variants, mail = encode_animation(opened, job.mail, folder)
-        else:
-            variants, mail = encode_photo(opened, job.settings, job.mail, folder)
-    except OSError as exc:  # the disk, not the picture
-        store.abandon(folder)
-        return Processed(kind, job.key, width, height, problem=_unstored(exc))
-    except Exception:  # noqa: BLE001 - an encoder refusing these pixels is the file's problem
-        store.abandon(folder)
-        return Processed(kind, job.key, width, height, problem="its pixels could not be encoded again")
-    try:
-        store.finish(job.key, folder)
-    except OSError as exc:
-        return Processed(kind, job.key, width, height, problem=_unstored(exc))
-    return Processed(kind, job.key, width, height, tuple(variants), mail)
+# What a file's first reading tells: its probed header, why it is refused, or an SVG's size.
+_Header = Union[Probed, Refused, tuple[int, int], None]
 
 
-def _svg(job: _Job, data: bytes, store: Store) -> Processed:
-    size = svg_size(data)
-    width, height = size if size else (None, None)
-    if not job.mail:
-        return Processed("svg", job.key, width, height)
-    try:
-        folder = store.begin(job.key)
+def _contents(wanted: list[Wanted], cache: Cache) -> tuple[dict[str, str | Processed], dict[str, _Header],
+                                                            dict[str, object]]:
+    """Each file's content digest, from the cache when its size, time and inode are unchanged
+    (or a Processed saying why it cannot be read); the header of each file read for it,
+    while its bytes are at hand; and what was learned for the cache."""
+    stats: dict[str, str] = {}
+    for item in wanted:
         try:
-            mail = draw_for_mail(data, size, folder)
-        except DrawError as exc:
-            store.abandon(folder)
-            return Processed("svg", job.key, width, height, problem=f"it cannot be drawn for the e-mail edition: {exc}")
-        store.finish(job.key, folder)
-    except OSError as exc:
-        return Processed("svg", job.key, width, height, problem=_unstored(exc))
-    return Processed("svg", job.key, width, height, (), mail)
+            info = os.stat(item.source)
+            stats[item.url_path] = digest("stat", str(item.source), str(info.st_size), str(info.st_mtime_ns),
+                                          str(info.st_ino), str(FORMAT))
+        except OSError:
+            stats[item.url_path] = ""
+    known = cache.get_many([k for k in stats.values() if k])
+    contents: dict[str, str | Processed] = {}
+    headers: dict[str, _Header] = {}
+    learned: dict[str, object] = {}
+    for item in wanted:
+        stat_key = stats[item.url_path]
+        content = known.get(stat_key)
+        if content is None:
+            data, why = read_file(item.source, MAX_FILE_BYTES)
+            if data is None:
+                contents[item.url_path] = Processed(kind_of(item.url_path) or "photo", "", problem=why)
+                continue
+            content = digest(data)
+            headers[item.url_path] = _header(item, data)  # a millisecond; reading the file again would cost more
+            if stat_key:
+                learned[stat_key] = content
+        contents[item.url_path] = str(content)
+    return contents, headers, learned
 
 
-def _unstored(exc: OSError) -> str:
-    return f"what it became cannot be written to the build cache ({exc.strerror or exc}); check the disk"
+def _header(item: Wanted, data: bytes) -> _Header:
+    if kind_of(item.url_path) == "svg":
+        return svg_size(data)
+    try:
+        return probe(data, declared_format(item.url_path))
+    except Refused as exc:
+        return exc
+
+
+def _header_again(item: Wanted, content: str) -> _Header:
+    """For a file whose digest came from the cache but whose files must be made again."""
+    data, why = read_file(item.source, MAX_FILE_BYTES)
+    if data is None or digest(data) != content:
+        return Refused(why or CHANGED)
+    return _header(item, data)
+
+
+def _planned(header: _Header, item: Wanted, key: str, settings: ImageSettings) -> Processed:
+    svg = kind_of(item.url_path) == "svg"
+    if isinstance(header, Refused):
+        return Processed("svg" if svg else "photo", key, problem=str(header))
+    if isinstance(header, Probed):
+        return plan(header, settings, item.mail, key)
+    width, height = header or (None, None)
+    return Processed("svg", key, width, height)

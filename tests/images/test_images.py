@@ -12,6 +12,7 @@ from imagefiles import gif, photo, png, webp
 from PIL import Image
 
 import ecmn_press.images.library as library_module
+import ecmn_press.images.make as make_module
 
 STORY = """
 ---
@@ -143,8 +144,9 @@ def test_unchanged_images_are_neither_read_nor_decoded_again(make_site, tmp_path
     def refuse(*args, **kwargs):
         raise AssertionError("an unchanged image was decoded again")
 
-    monkeypatch.setattr(library_module, "open_image", refuse)
-    monkeypatch.setattr(library_module, "read_file", refuse)
+    for module, name in ((library_module, "probe"), (library_module, "read_file"), (make_module, "decode"),
+                         (make_module, "read_file")):
+        monkeypatch.setattr(module, name, refuse)
     assert "unchanged" in run_build(site, out, cache=True).timings  # nothing changed: not even built
     story = site / "content/stories/letters.md"
     story.write_text(story.read_text() + "\nA late note.\n")  # a real rebuild, images untouched
