@@ -49,6 +49,7 @@ MODULES = [
      "images.encoding"],
     ["text.bodies", "site.views", "content.languages"],
     ["site.listings", "site.templates"],
+    ["site.template_deps"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
     ["build.output", "build.unchanged", "build.media"],
