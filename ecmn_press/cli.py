@@ -22,8 +22,8 @@ from .build.pipeline import BuildResult, build, check, read_settings
 from .content.config import BuildOptions, base_url_problem, check_base_url, timezone_named
 from .core.diagnostics import Diagnostic
 from .core.files import write_problem
+from .cli_report import EXIT_CONTENT, print_diagnostics, print_timings, progress, report_result
 
-EXIT_CONTENT = 1
 
 
 NOT_A_SITE_HINT = "start one with `ecmn-press new site DIR`, or pass --site DIR"
@@ -43,69 +43,6 @@ def _interactive() -> bool:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def print_diagnostics(diagnostics: list[Diagnostic], strict: bool) -> None:
-    for d in diagnostics:
-        line = d.format()
-        if strict and d.severity == "warning":
-            line = line.replace(": warning: ", ": error: ", 1)
-        click.echo(line, err=True)
-
-
-def _progress(enabled: bool):
-    if not enabled:
-        return None
-
-    def show(stage: str) -> None:
-        click.echo(f"\r\033[Kbuilding: {stage}…", err=True, nl=False)
-
-    return show
-
-
-def report_result(result: BuildResult, strict: bool, started: float, action: str) -> int:
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
-    print_diagnostics(result.report.sorted(), strict)
-    errors = len(result.report.errors) + (len(result.report.warnings) if strict else 0)
-    warnings = 0 if strict else len(result.report.warnings)
-    if result.failed(strict):
-        click.echo(
-            f"{action} failed: {errors} error{'s' * (errors != 1)}"
-            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
-            + (" (nothing was written)" if action == "build" else ""),
-            err=True,
-        )
-        return EXIT_CONTENT
-    seconds = time.perf_counter() - started
-    held = len(result.held_back)
-    parts = [f"{result.pages} pages"]
-    if result.written is not None:
-        w = result.written
-        parts.append(f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
-    parts.append(f"{held} held back")
-    if result.images_encoded:
-        n = result.images_encoded
-        parts.append(f"{n} image{'s' * (n != 1)} encoded")
-    if result.index is not None:
-        n = result.index.pages
-        unchanged = " (unchanged)" if result.index.reused else ""
-        parts.append(f"{n} page{'s' * (n != 1)} in the search index{unchanged}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-    verb = "Built" if action == "build" else "Checked"
-    click.echo(f"{verb} {', '.join(parts)} in {seconds:.2f} s", err=True)
-    for item in result.held_back:
-        flag = "--drafts" if item.reason == "draft" else "--future"
-        click.echo(f"  held back: {item.path}: {item.reason}, {item.detail} (use {flag} to include)", err=True)
-    for note in result.notes:
-        click.echo(f"  {note}", err=True)
-    return 0
-
-
-def _timings(result: BuildResult) -> None:
-    for stage, seconds in result.timings.items():
-        click.echo(f"  {stage:<10} {seconds * 1000:8.0f} ms", err=True)
 
 
 class _Commands(click.Group):
@@ -199,10 +136,10 @@ def build_command(site, output, drafts, future, base_url, jobs, no_search, stric
         now=_now(), drafts=drafts, future=future, base_url=base_url,
         jobs=jobs or os.cpu_count() or 1, search=not no_search, strict=strict,
     )
-    result = build(site_dir, output_dir, options, _progress(sys.stderr.isatty()))
+    result = build(site_dir, output_dir, options, progress(sys.stderr.isatty()))
     code = report_result(result, strict, started, "build")
     if timings:
-        _timings(result)
+        print_timings(result)
     _leave(code)
 
 
