@@ -48,7 +48,7 @@ class Context:
     def __post_init__(self) -> None:
         words = self.words or Words(self.site.config.language)
         self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now, words, self.language_of,
-                           self.image_view)
+                           self.image_view, self.folder_of)
         self.renderer = Renderer(self.theme, self.report, words)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
         self.fingerprint = output_key(
@@ -62,6 +62,10 @@ class Context:
         if self.languages is None:
             return doc.lang or self.site.config.language
         return self.languages.translations.language_of(doc)
+
+    def folder_of(self, code: str) -> str:
+        """Where a language's pages live: '' for the default language, 'sv/' for Swedish."""
+        return "" if self.languages is None else self.languages.edition(code).config.prefix
 
     def reuse(self, path: str, *inputs: Any) -> bool:
         """Record the key of output `path`; True if last build's file for it can stay."""

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from typing import Any, Callable
 
 from markupsafe import escape
 
 from ..charts.figures import ChartViews
+from ..charts.words import ChartWords
 from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.urls import doc_url, feed_url, term_url
 from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
 from ..i18n.catalogues import N_, Words, language_name
+from ..text.fragments import first_image, prefix_ids, without_ids
 from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
 from .paging import page_of, pager, titled
@@ -41,37 +42,6 @@ _SECTION_WORDS = {"tag": N_("Tags"), "author": N_("Authors"), "theme": N_("The 5
 SEARCH_KINDS = {"story": N_("Story"), "article": N_("Article"), "issue": N_("Issue"), "team": N_("Team"),
                 "page": N_("Page")}
 
-# A footnote reference inside a summary would point at a note the list does not show.
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
-_ID_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)(\s)id=(["'])(.*?)\3""", re.S)
-_FRAGMENT_HREF = re.compile(r"""(<a\s[^<>]*?href=)(["'])#(.*?)\2""", re.S)
-_IMG = re.compile(r"<img\s[^<>]*>", re.S)
-_ATTR = re.compile(r"""\s(src|alt)=(["'])(.*?)\2""", re.S)
-
-
-def without_ids(html: str) -> str:
-    """A body's summary shown in a list beside others: ids would repeat, notes are elsewhere."""
-    return _ID_ATTR.sub(r"\1", _FOOTNOTE_REF.sub("", html))
-
-
-def prefix_ids(html: str, prefix: str) -> str:
-    """A whole body placed in a page that holds others (an issue printed whole):
-    its ids and the in-page links to them get a prefix, so none clashes."""
-    html = _ID_ATTR.sub(lambda m: f"{m[1]}{m[2]}id={m[3]}{prefix}{m[4]}{m[3]}", html)
-    return _FRAGMENT_HREF.sub(lambda m: f"{m[1]}{m[2]}#{prefix}{m[3]}{m[2]}", html)
-
-
-def first_image(html: str) -> dict | None:
-    """The first image of a body ({src, alt}): what a link preview shows."""
-    tag = _IMG.search(html)
-    if tag is None:
-        return None
-    attrs = {m[1]: m[3] for m in _ATTR.finditer(tag[0])}
-    if not attrs.get("src"):
-        return None
-    return {"src": unescape(attrs["src"]), "alt": unescape(attrs.get("alt", ""))}
-
-
 class Views:
     """Builds template views for one build; caches what lists reuse."""
 
@@ -79,8 +49,10 @@ class Views:
         self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime,
         words: Words | None = None, language_of=None,
         image_view: Callable[[str], dict | None] = lambda href: None,
+        folder_of: Callable[[str], str] = lambda code: "",
     ) -> None:
         self.site = site
+        self.folder_of = folder_of  # a language's code -> its folder in the site: '' or 'sv/'
         self.t = words or Words(site.config.language)
         self.language_of = language_of or (lambda doc: doc.lang or site.config.language)
         self.newsletter = site.config.newsletter
@@ -92,7 +64,7 @@ class Views:
         self.now = now
         self._cards: dict[str, dict] = {}
         self.shared: dict[str, object] = {}  # what every page of one list needs, made once
-        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
+        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids, ChartWords(self.t))
 
     # -- small pieces ---------------------------------------------------------
     def href(self, url: str) -> str:
@@ -263,8 +235,7 @@ class Views:
             "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
             "newer": self.issue_card(newer) if newer else None,
             "older": self.issue_card(older) if older else None,
-            "email_html": self.href(f"{doc_url(issue)}email.html"),
-            "email_text": self.href(f"{doc_url(issue)}email.txt"),
+            **self.email_links(issue),
             # The whole issue for paper: each article in full, its ids prefixed
             # so that none clashes with the editorial's or another article's.
             "full_articles": [
@@ -275,6 +246,18 @@ class Views:
         })
         view["search"] = self.search_marks(view)
         return view
+
+    def email_links(self, issue: Issue) -> dict:
+        """The issue's e-mail edition. One is made only in the languages the issue is
+        written in, so a page showing an untranslated issue links to the original's."""
+        lang = self.language_of(issue)
+        if lang == self.config.language:
+            return {"email_html": self.href(f"{doc_url(issue)}email.html"),
+                    "email_text": self.href(f"{doc_url(issue)}email.txt"), "email_lang": None}
+        base = f"{self.config.base_path}{self.folder_of(lang)}{doc_url(issue)}"
+        return {"email_html": f"{base}email.html", "email_text": f"{base}email.txt", "email_lang": lang,
+                "email_lang_label": self.t.gettext("in %(language)s") % {
+                    "language": language_name(lang, self.config.language)}}
 
     def article(self, article: Article) -> dict:
         view = self.document(article, "article", article.summary)
@@ -374,11 +357,12 @@ class Views:
             "extra": {},
         }
 
-    def counted(self, stories: int, articles: int, edited: int) -> str:
-        """'2 stories, 1 article and 1 issue edited', in this language."""
+    def counted(self, stories: int, articles: int, edited: int, articles_first: bool = False) -> str:
+        """'2 stories, 1 article and 1 issue edited', in this language; lists of terms name articles first."""
         n = self.t
-        return counted([n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
-                        n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else "",
+        items = [n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
+                 n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else ""]
+        return counted([*(reversed(items) if articles_first else items),
                         n.ngettext("%(n)d issue edited", "%(n)d issues edited", edited) % {"n": edited} if edited else ""],
                        self.t)
 
