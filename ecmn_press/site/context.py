@@ -12,7 +12,6 @@ from ..content.plan import Plan, Route
 from ..content.relate import Site
 from ..core.cache import Cache
 from ..core.diagnostics import Report
-from ..core.files import read_file
 from ..core.model import Document
 from ..i18n.catalogues import Words
 from ..images.library import Library
@@ -52,10 +51,7 @@ class Context:
         self.renderer = Renderer(self.theme, self.report, words)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
         self.fingerprint = output_key(
-            __version__, self.site.config, self.site_view,
-            [(name, read_file(path, None)[0]) for name, path in sorted(self.theme.templates.items())],
-            [(name, [read_file(p, None)[0] for p in paths]) for name, paths in sorted(self.theme.locale.items())],
-        ) or ""
+            __version__, self.site.config, self.site_view, *self.theme.files.contents(self.theme)) or ""
 
     def language_of(self, doc: Document) -> str:
         """The language a document is written in."""
