@@ -387,9 +387,10 @@ def _request_failed(exc: BaseException) -> None:
 @click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
 @click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
 @click.option("--force", is_flag=True, help="Replace an existing issue with the same number.")
-def import_command(files, site, dry_run, force) -> None:
+@click.option("--lang", default=None, help="The language the files are written in [default: the site's].")
+def import_command(files, site, dry_run, force, lang) -> None:
     """Turn old plain-text newsletters into issue folders under content/issues/."""
-    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force)
+    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force, lang=lang)
     if dry_run:
         click.echo(legacy.preview(result), nl=False)
     for line in legacy.report(result):
