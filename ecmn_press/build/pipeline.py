@@ -39,7 +39,7 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
-ONLY_MULTILINGUAL = {"languages.css"}  # theme files a site in one language does not publish
+ONLY_MULTILINGUAL = {"languages.css", "pagefind-languages/pagefind.js"}  # a one-language site does not publish these
 
 
 @dataclass(slots=True)

@@ -206,8 +206,10 @@ def search_page(v: Views, available: bool) -> dict:
         "teams": v.href("teams/"), "themes": v.href("themes/"),
         "available": available,
         "empty": not (v.site.issues or v.site.stories or v.site.teams or v.site.pages),
-        # The script finds Pagefind's bundle and puts the base path before result URLs.
-        "bundle": v.config.base_path + "pagefind/", "base": v.config.base_path,
+        # The script finds Pagefind's bundle and puts the base path before result URLs. A site
+        # in several languages loads it through a module that can add the other languages.
+        "bundle": v.config.base_path + ("assets/pagefind-languages/" if v.config.languages else "pagefind/"),
+        "base": v.config.base_path, "all_languages": bool(v.config.languages),
         # Kinds and the 5 Ps have a natural order; other values are sorted by the script.
         "facets": [
             {"key": "kind", "label": _("Kind"), "order": [_(k) for k in SEARCH_KINDS.values()]},
