@@ -208,6 +208,13 @@ def _tick_dates(unit: str, k: int, t0: int, t1: int, months: tuple[str, ...]) ->
     return out
 
 
+def _inside(x: float, label: str) -> str:
+    """A tick label's centre, moved in from the picture's edge it would run past
+    (a month written longer, 'sep.' or 'juni', reaches further than 'Sep')."""
+    half = len(label) * TICK_FONT * CHAR / 2
+    return _n(min(max(x, half + 1), W - 1 - half))
+
+
 def _svg_open(cls: str, pid: str, w: float, h: float) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" '
             f'viewBox="0 0 {_n(w)} {_n(h)}" role="img" '
@@ -270,11 +277,11 @@ def full_svg(d: Drawing, pid: str, title: str, description: str) -> str:
     out += [f'<text x="{_n(left - 5)}" y="{_n(bottom - f.fy(t) * PLOT_H + 5)}" '
             f'text-anchor="end">{_esc(s)}</text>' for t, s in zip(f.ticks, labels)]
     for t, line1, line2 in _time_ticks(f.t0, f.t1, x1 - x0, d.months):
-        x = _n(x0 + (t - f.t0) / (f.t1 - f.t0) * (x1 - x0))
-        out.append(f'<path class="rc-axis" d="M{x} {_n(bottom)}v4" stroke="currentColor"/>')
-        out.append(f'<text x="{x}" y="{_n(bottom + 19)}" text-anchor="middle">{_esc(line1)}</text>')
+        at = x0 + (t - f.t0) / (f.t1 - f.t0) * (x1 - x0)
+        out.append(f'<path class="rc-axis" d="M{_n(at)} {_n(bottom)}v4" stroke="currentColor"/>')
+        out.append(f'<text x="{_inside(at, line1)}" y="{_n(bottom + 19)}" text-anchor="middle">{_esc(line1)}</text>')
         if line2:
-            out.append(f'<text x="{x}" y="{_n(bottom + 19 + LINE)}" text-anchor="middle">{line2}</text>')
+            out.append(f'<text x="{_inside(at, line2)}" y="{_n(bottom + 19 + LINE)}" text-anchor="middle">{line2}</text>')
     out.append("</g>")
     out.append(_lines("rc-label", 4, 17, unit))
     out += _marks(f, x0, x1, top, bottom, d, 2.6 if len(f.values) <= 60 else 1.8)
