@@ -3,13 +3,15 @@
 Usage: python benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--corpus peers|ours]
                                   [--hugo PATH] [--pelican PATH] [--shared DIR] [--keep DIR]
                                   [--search [--words waiting,handover]] [--serve] [--photos]
+                                  [--translate SHARE]
 
 For each size: cold builds (new output folder, empty cache), alternating
 with Hugo's and Pelican's cold builds of the same articles when they are
 installed; warm rebuilds (same output and cache, nothing changed) and
 rebuilds after one story's body was edited; the largest page written.
 `--photos` puts a 4,000 x 3,000 phone photo in every tenth story and reports
-the cold build's encoding time apart. Prints Markdown tables. Standard library
+the cold build's encoding time apart. `--translate 0.2` makes the site
+bilingual: Swedish declared, one story in five translated (`translate.py`). Prints Markdown tables. Standard library
 only, except that --search and --serve also drive headless Chromium
 (Playwright) and --photos draws with Pillow; see README.md.
 """
@@ -90,10 +92,15 @@ class Sized:
 
 
 def bench_size(n: int, runs: int, search: bool, src: Path, work: Path, others: list[peers.Peer],
-               photos: bool = False) -> Sized:
+               photos: bool = False, translate: float | None = None) -> Sized:
     # A private copy: edits must never reach the cached corpus.
     site = work / "site"
     shutil.copytree(src, site)
+    if translate is not None:
+        import translate as translator
+
+        print(f"{n}: Swedish declared, {translator.add_language(site, 'sv', translate)} stories translated",
+              file=sys.stderr)
     if photos:
         import photos as photo_maker  # needs Pillow
 
@@ -210,12 +217,16 @@ def main() -> int:
                     help="also build the search index, and report its size and a query's bytes")
     ap.add_argument("--words", default="waiting,handover", help="one-word queries measured with --search")
     ap.add_argument("--photos", action="store_true", help="a phone photo in every tenth story")
+    ap.add_argument("--translate", type=float, metavar="SHARE",
+                    help="a second language (sv) with this share of the stories translated, e.g. 0.2")
     ap.add_argument("--serve", action="store_true",
                     help="also time `serve` with search on: first page, an edit in an open page, the edit in search")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1 or args.runs < 1:
         ap.error("sizes and runs must be positive")
+    if args.translate is not None and not 0 <= args.translate <= 1:
+        ap.error("--translate is a share of the stories, from 0 to 1")
     kind = args.corpus or ("peers" if (args.shared / "make_corpus.py").exists() else "ours")
     if kind == "peers" and not (args.shared / "make_corpus.py").exists():
         ap.error(f"no shared corpus generator in {args.shared} (give --shared DIR, or --corpus ours)")
@@ -237,7 +248,7 @@ def main() -> int:
                 src, others = cached_corpus(n, root), []
             work = scratch / str(n)
             work.mkdir()
-            sized = bench_size(n, args.runs, args.search, src, work, others, args.photos)
+            sized = bench_size(n, args.runs, args.search, src, work, others, args.photos, args.translate)
             results.append(sized)
             if args.search:
                 words = [w.strip() for w in args.words.split(",") if w.strip()]

@@ -232,6 +232,7 @@ def _write_new(site_dir: Path, make) -> None:
 
 
 _site_option = click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
+_lang_option = click.option("--lang", default=None, help="Start a translation of the existing one into LANG.")
 _date_option = click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD [default: today].")
 
 
@@ -240,10 +241,11 @@ _date_option = click.option("--date", type=click.DateTime(["%Y-%m-%d"]), default
 @click.option("--number", type=click.IntRange(min=1), default=None, help="[default: the next number]")
 @_date_option
 @click.option("--title", default=None)
-def new_issue(site, number, date, title) -> None:
-    """A new issue folder with its issue.md (a draft)."""
+@_lang_option
+def new_issue(site, number, date, title, lang) -> None:
+    """A new issue folder with its issue.md (a draft); with --lang, issue --number's translation."""
     site_dir = _site_dir(site)
-    _write_new(site_dir, lambda: scaffold.new_issue(site_dir, number, date and date.date(), title))
+    _write_new(site_dir, lambda: scaffold.new_issue(site_dir, number, date and date.date(), title, lang))
 
 
 @new_group.command("article")
@@ -251,10 +253,11 @@ def new_issue(site, number, date, title) -> None:
 @click.argument("issue", type=int)
 @click.argument("slug")
 @click.option("--title", default=None)
-def new_article(site, issue, slug, title) -> None:
-    """A new article in issue number ISSUE."""
+@_lang_option
+def new_article(site, issue, slug, title, lang) -> None:
+    """A new article in issue number ISSUE; with --lang, the translation of article SLUG."""
     site_dir = _site_dir(site)
-    _write_new(site_dir, lambda: scaffold.new_article(site_dir, issue, slug, title))
+    _write_new(site_dir, lambda: scaffold.new_article(site_dir, issue, slug, title, lang))
 
 
 @new_group.command("story")
@@ -263,10 +266,11 @@ def new_article(site, issue, slug, title) -> None:
 @click.option("--team", "teams", multiple=True, help="A team's slug (repeat for several).")
 @click.option("--title", default=None)
 @_date_option
-def new_story(site, slug, teams, title, date) -> None:
-    """A new team story (a draft)."""
+@_lang_option
+def new_story(site, slug, teams, title, date, lang) -> None:
+    """A new team story (a draft); with --lang, the translation of story SLUG (a draft)."""
     site_dir = _site_dir(site)
-    _write_new(site_dir, lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date()))
+    _write_new(site_dir, lambda: scaffold.new_story(site_dir, slug, list(teams), title, date and date.date(), lang))
 
 
 @new_group.command("team")
@@ -275,10 +279,11 @@ def new_story(site, slug, teams, title, date) -> None:
 @click.option("--name", default=None)
 @click.option("--region", default=None)
 @click.option("--country", default=None)
-def new_team(site, slug, name, region, country) -> None:
-    """A new team profile."""
+@_lang_option
+def new_team(site, slug, name, region, country, lang) -> None:
+    """A new team profile; with --lang, the translation of team SLUG."""
     site_dir = _site_dir(site)
-    _write_new(site_dir, lambda: scaffold.new_team(site_dir, slug, name, region, country))
+    _write_new(site_dir, lambda: scaffold.new_team(site_dir, slug, name, region, country, lang))
 
 
 @new_group.command("page")
@@ -286,10 +291,11 @@ def new_team(site, slug, name, region, country) -> None:
 @click.argument("slug")
 @click.option("--title", default=None)
 @click.option("--menu", is_flag=True, help="List the page in the header menu.")
-def new_page(site, slug, title, menu) -> None:
-    """A new free page."""
+@_lang_option
+def new_page(site, slug, title, menu, lang) -> None:
+    """A new free page; with --lang, the translation of page SLUG."""
     site_dir = _site_dir(site)
-    _write_new(site_dir, lambda: scaffold.new_page(site_dir, slug, title, menu))
+    _write_new(site_dir, lambda: scaffold.new_page(site_dir, slug, title, menu, lang))
 
 
 @main.command("serve")
@@ -363,11 +369,12 @@ def _request_failed(exc: BaseException) -> None:
 @click.option("--site", default=".", show_default=True, help="The site folder (holds content/).")
 @click.option("--dry-run", is_flag=True, help="Print the files that would be written; write nothing.")
 @click.option("--force", is_flag=True, help="Replace an existing issue with the same number.")
-def import_command(files, site, dry_run, force) -> None:
+@click.option("--lang", default=None, help="The language the files are written in [default: the site's].")
+def import_command(files, site, dry_run, force, lang) -> None:
     """Turn old plain-text newsletters into issue folders under content/issues/."""
     from . import legacy  # the importer's parsers cost a build 55 ms to load
 
-    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force)
+    result = legacy.import_files(list(files), _site_dir(site), dry_run=dry_run, force=force, lang=lang)
     if dry_run:
         click.echo(legacy.preview(result), nl=False)
     for line in legacy.report(result):

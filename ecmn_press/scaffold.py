@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from .content.config import load_config
-from .content.schema import Documents, to_documents
+from .content.config import SiteConfig, load_config
+from .content.schema import WORDS, Documents, to_documents
 from .content.sources import read_sources
-from .core.diagnostics import Report
+from .core.diagnostics import Report, did_you_mean
+from .core.model import Document
 from .core.slugs import is_slug, slugify
+from .i18n.codes import code_problem, normal, split_name, translation_name
 
 
 class ScaffoldError(Exception):
@@ -30,14 +32,18 @@ class NewFile:
 
 def _site(site_dir: Path) -> tuple[Documents, dt.date]:
     """What the site holds now (problems in it are for `check`, not for us)."""
+    docs, config = _site_and_settings(site_dir)
+    return docs, dt.datetime.now(config.timezone).date()
+
+
+def _site_and_settings(site_dir: Path) -> tuple[Documents, SiteConfig]:
     report = Report()
     sources = read_sources(site_dir, report)
     config = load_config(sources.settings, report)
     if config is None:
         raise ScaffoldError("content/site.yaml is missing or broken: run `ecmn-press check` first, "
                             "or start a site with `ecmn-press new site DIR`")
-    today = dt.datetime.now(config.timezone).date()
-    return to_documents(sources.files, config, report), today
+    return to_documents(sources.files, config, report), config
 
 
 def _file(path: Path, meta: dict, body: str) -> NewFile:
@@ -60,7 +66,12 @@ def _title(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def new_issue(site_dir: Path, number: int | None, date: dt.date | None, title: str | None) -> NewFile:
+def new_issue(site_dir: Path, number: int | None, date: dt.date | None, title: str | None,
+              lang: str | None = None) -> NewFile:
+    if lang:
+        if number is None:
+            raise ScaffoldError("a translation of an issue needs --number N: the issue to translate")
+        return new_translation(site_dir, "issue", lang, issue_number=number)
     docs, today = _site(site_dir)
     taken = {i.number for i in docs.issues}
     number = number or max(taken, default=0) + 1
@@ -76,7 +87,9 @@ def new_issue(site_dir: Path, number: int | None, date: dt.date | None, title: s
     return _file(folder / "issue.md", meta, body)
 
 
-def new_article(site_dir: Path, issue_number: int, slug: str, title: str | None) -> NewFile:
+def new_article(site_dir: Path, issue_number: int, slug: str, title: str | None, lang: str | None = None) -> NewFile:
+    if lang:
+        return new_translation(site_dir, "article", lang, slug, issue_number)
     docs, _ = _site(site_dir)
     issue = next((i for i in docs.issues if i.number == issue_number), None)
     if issue is None:
@@ -89,7 +102,10 @@ def new_article(site_dir: Path, issue_number: int, slug: str, title: str | None)
     return _file(path, meta, body)
 
 
-def new_story(site_dir: Path, slug: str, teams: list[str], title: str | None, date: dt.date | None) -> NewFile:
+def new_story(site_dir: Path, slug: str, teams: list[str], title: str | None, date: dt.date | None,
+              lang: str | None = None) -> NewFile:
+    if lang:
+        return new_translation(site_dir, "story", lang, slug)
     docs, today = _site(site_dir)
     known = sorted(t.slug for t in docs.teams)
     if not teams:
@@ -108,7 +124,10 @@ def new_story(site_dir: Path, slug: str, teams: list[str], title: str | None, da
     return _file(site_dir / "content" / "stories" / f"{_slug(slug)}.md", meta, body)
 
 
-def new_team(site_dir: Path, slug: str, name: str | None, region: str | None, country: str | None) -> NewFile:
+def new_team(site_dir: Path, slug: str, name: str | None, region: str | None, country: str | None,
+             lang: str | None = None) -> NewFile:
+    if lang:
+        return new_translation(site_dir, "team", lang, slug)
     _site(site_dir)
     meta = {
         "name": name or _title(_slug(slug)), "service_area": "", "organisation": "",
@@ -118,7 +137,62 @@ def new_team(site_dir: Path, slug: str, name: str | None, region: str | None, co
     return _file(site_dir / "content" / "teams" / f"{_slug(slug)}.md", meta, body)
 
 
-def new_page(site_dir: Path, slug: str, title: str | None, menu: bool) -> NewFile:
+def new_page(site_dir: Path, slug: str, title: str | None, menu: bool, lang: str | None = None) -> NewFile:
+    if lang:
+        return new_translation(site_dir, "page", lang, slug)
     _site(site_dir)
     meta = {"title": title or _title(_slug(slug)), "menu": menu}
     return _file(site_dir / "content" / "pages" / f"{_slug(slug)}.md", meta, "The page's text.\n")
+
+
+def new_translation(site_dir: Path, kind: str, lang: str, slug: str | None = None,
+                    issue_number: int | None = None) -> NewFile:
+    """`stories/<slug>.<lang>.md` beside its original: the original's words (title,
+    summary, ... and body) to translate, and nothing it shares with the original,
+    which the translation takes from there. It starts as a draft, so the original
+    stays shown in that language until the translation is done."""
+    docs, config = _site_and_settings(site_dir)
+    code = _declared(lang, config)
+    original = _original(docs, kind, slug, issue_number)
+    own = original.lang or config.language
+    if own == code:
+        raise ScaffoldError(f"{original.path} is itself written in '{code}': there is nothing to translate into it")
+    source = site_dir / original.path
+    stem, _ = split_name(source.name)
+    post = frontmatter.load(source)
+    meta = {key: post.metadata[key] for key in WORDS[kind] if post.metadata.get(key) not in (None, "")}
+    meta["draft"] = True
+    return _file(source.with_name(translation_name(stem, code)), meta, post.content)
+
+
+def _declared(lang: str, config: SiteConfig) -> str:
+    problem = code_problem(lang)
+    if problem is not None:
+        raise ScaffoldError(f"{problem[0]} ({problem[1]})")
+    code = normal(lang)
+    if code not in config.codes:
+        others = ", ".join(config.codes[1:]) or "none yet"
+        raise ScaffoldError(f"language '{code}' is not one of the site's languages (declared: {others}); "
+                            "add it under languages: in content/site.yaml first")
+    return code
+
+
+def _original(docs: Documents, kind: str, slug: str | None, issue_number: int | None) -> Document:
+    """The original to translate: an issue by number, an article by issue and slug, others by slug."""
+    if kind == "issue":
+        found = next((i for i in docs.issues if i.number == issue_number), None)
+        known = [str(i.number) for i in sorted(docs.issues, key=lambda i: i.number)]
+        asked = f"issue {issue_number}"
+    else:
+        pool: list[Document] = {"article": [a for a in docs.articles
+                                             if any(i.number == issue_number and a.issue_folder == i.folder
+                                                    for i in docs.issues)],
+                                "story": docs.stories, "team": docs.teams, "page": docs.pages}[kind]
+        found = next((d for d in pool if d.slug == slug or split_name(Path(d.path).name)[0] == slug), None)
+        known = sorted(d.slug for d in pool)
+        asked = f"{kind} '{slug}'" + (f" in issue {issue_number}" if kind == "article" else "")
+    if found is None:
+        near = did_you_mean(str(slug if kind != "issue" else issue_number), known)
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none yet"
+        raise ScaffoldError(f"there is no {asked} to translate" + (f" ({near})" if near else f" (there are: {listed})"))
+    return found

@@ -160,3 +160,26 @@ def test_no_identifier_lookalikes(corpus: dict[str, bytes]) -> None:
     assert not re.search(r"(?<!\d)\d{10}(?!\d)", text)
     assert not re.search(r"(?<!\d)\d{6}[-+]?\d{4}(?!\d)", text)  # Swedish personnummer shape
     assert not re.search(r"\b(born|date of birth|DOB)\b", text, re.I)
+
+
+def test_translate_makes_a_two_language_site_that_builds(tmp_path: Path) -> None:
+    # --translate must time a real bilingual build, not one that stops at errors.
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import translate
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    from conftest import lines, run_build
+
+    generate(N, tmp_path / "site")
+    stories = len(list((tmp_path / "site/content/stories").glob("*.md")))
+    made = translate.add_language(tmp_path / "site", "sv", 0.2)
+    assert made == (stories + 4) // 5  # every fifth story, the first included
+    translations = sorted((tmp_path / "site/content/stories").glob("*.sv.md"))
+    assert len(translations) == made
+    meta, body = split(translations[0].read_text(encoding="utf-8"))
+    assert set(meta) <= {"title", "summary"} and meta["title"].startswith("På svenska: ")
+    result = run_build(tmp_path / "site", tmp_path / "out")
+    assert [line for line in lines(result) if ": error: " in line] == []
+    slug = translations[0].name.removesuffix(".sv.md")
+    assert "På svenska: " in (tmp_path / f"out/sv/stories/{slug}/index.html").read_text(encoding="utf-8")

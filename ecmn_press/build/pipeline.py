@@ -39,7 +39,7 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
-ONLY_MULTILINGUAL = {"languages.css"}  # theme files a site in one language does not publish
+ONLY_MULTILINGUAL = {"languages.css", "pagefind-languages/pagefind.js"}  # a one-language site does not publish these
 
 
 @dataclass(slots=True)
@@ -76,7 +76,8 @@ class _Clock:
             self.progress(name)
         start = time.perf_counter()
         yield
-        self.timings[name] = time.perf_counter() - start
+        # A site in several languages passes each producer's stage once per language: the times add up.
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def read_settings(site_dir: Path) -> tuple[SiteConfig | None, Report]:

@@ -8,15 +8,11 @@ id. The story page's figure ids are also the anchors the team page links to.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from ..core.model import Document, Measure, Story
-from ..core.numtext import MONTHS, fmt_number, long_date
 from .run_chart import ChartSignal, Reading, RunChart, read_measure
-
-_LONG_DATE = re.compile(r"(\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4})")
-BETTER = {"lower": "lower is better", "higher": "higher is better", None: "no direction is marked as better"}
+from .words import ChartWords, cap
 
 
 def _free_id(base: str, suffixes: tuple[str, ...], taken: set[str]) -> str:
@@ -38,14 +34,16 @@ def figure_ids(measure_slugs: list[str], heading_ids: set[str]) -> list[str]:
 
 
 class ChartViews:
-    """Chart views for one build. `files` is the plan's story path -> (slug,
-    CSV URL) per measure; `heading_ids` gives the ids a body already uses."""
+    """Chart views for one build in one language. `files` is the plan's story
+    path -> (slug, CSV URL) per measure; `heading_ids` gives the ids a body
+    already uses; `words` the reader's language (English when None)."""
 
     def __init__(self, files: dict[str, list[tuple[str, str]]], href: Callable[[str], str],
-                 heading_ids: Callable[[Document], set[str]]) -> None:
+                 heading_ids: Callable[[Document], set[str]], words: ChartWords | None = None) -> None:
         self.files = files
         self.href = href
         self.heading_ids = heading_ids
+        self.words = words or ChartWords()
         self._figure_ids: dict[str, list[str]] = {}
         self._readings: dict[tuple[str, int], Reading] = {}  # a story's measures, analysed once
 
@@ -53,7 +51,7 @@ class ChartViews:
         key = (story.path, index)
         found = self._readings.get(key)
         if found is None:
-            found = self._readings[key] = read_measure(story.measures[index])
+            found = self._readings[key] = read_measure(story.measures[index], self.words)
         return found
 
     def figure_ids(self, story: Story) -> list[str]:
@@ -67,6 +65,7 @@ class ChartViews:
     def story(self, story: Story) -> list[dict]:
         """One figure per measure: chart, words, table and CSV link."""
         files = self.files.get(story.path, [])
+        w = self.words
         views = []
         for index, ((slug, url), fid) in enumerate(zip(files, self.figure_ids(story))):
             measure = story.measures[index]
@@ -76,16 +75,16 @@ class ChartViews:
                 "name": measure.name,
                 "unit": measure.unit,
                 "better": measure.better,
-                "better_text": _cap(BETTER[measure.better]),
+                "better_text": cap(w.better(measure.better)),
                 "svg": rc.svg,
                 "summary": rc.summary,
                 "judged": rc.judged,
-                "median_text": _cap(f"{rc.median_label}: {fmt_number(rc.median)}"
-                                    + (f" {measure.unit}" if measure.unit else "")),
+                "median_text": cap(f"{rc.median_label}: {w.number(rc.median)}"
+                                   + (f" {measure.unit}" if measure.unit else "")),
                 "signals": [_signal(s) for s in rc.signals],
                 "csv": {"href": self.href(url), "download": f"{story.slug}-{slug}.csv",
                         "points": len(measure.points)},
-                "table": _table(measure, rc),
+                "table": _table(measure, rc, w),
             })
         return views
 
@@ -105,73 +104,41 @@ class ChartViews:
                 views.append({
                     "name": measure.name,
                     "unit": measure.unit,
-                    "better_text": BETTER[measure.better],
+                    "better_text": self.words.better(measure.better),
                     "story_title": story.title,
                     "href": self.href(story_url(story)) + "#" + fid,
                     "small_svg": reading.small_svg(prefix),
-                    "verdict": _verdict(reading),
+                    "verdict": self.words.verdict(reading.judged, [(s.kind, s.direction) for s in reading.signals]),
                 })
         return views
 
 
 def _signal(s: ChartSignal) -> dict:
-    # "shift: 12 points ..." -> label "Shift", text "12 points ...", for a list
-    # whose items start with what kind of signal they are.
-    label, _, text = s.words.partition(": ")
-    # Dates as their own pieces, so the page can keep each on one line and
-    # give machines the ISO date beside the words.
-    parts = [{"text": piece, "date": bool(i % 2), "iso": _iso(piece) if i % 2 else ""}
-             for i, piece in enumerate(_LONG_DATE.split(text)) if piece]
-    return {"kind": s.kind, "label": _cap(label), "text": text, "parts": parts,
+    # A list whose items start with what kind of signal they are ("Shift:"),
+    # and the rest in pieces, each day its own so the page can keep it on one
+    # line and give machines the ISO date beside the words.
+    parts = [{"text": text, "date": bool(iso), "iso": iso} for text, iso in s.parts]
+    return {"kind": s.kind, "label": cap(s.label), "text": "".join(p["text"] for p in parts), "parts": parts,
             "words": s.words, "direction": s.direction}
 
 
-def _table(measure: Measure, rc: RunChart) -> dict:
-    where = "baseline median" if measure.baseline is not None else "median"
-    unit = f" ({measure.unit})" if measure.unit else ""
+def _table(measure: Measure, rc: RunChart, w: ChartWords) -> dict:
+    baseline = measure.baseline
     rows = []
     for row in rc.table:
-        # The column is headed "Against the median", so a word or two says it.
-        position = f"on the {where}" if row.side == "on" else row.side
         rows.append({
             "iso": row.day.isoformat(),
-            "text": long_date(row.day),
+            "text": w.date(row.day),
             "value": row.value_text,
-            "position": position + (", in a shift" if row.in_shift else ""),
+            # The column is headed "Against the median", so a word or two says it.
+            "position": w.position(row.side, baseline, row.in_shift),
             "in_shift": row.in_shift,
         })
+    name = f"{measure.name} ({measure.unit})" if measure.unit else measure.name
     return {
-        "caption": f"{measure.name}{unit}: {len(rows)} point{'s' * (len(rows) != 1)}, "
-                   f"{rc.median_label} {fmt_number(rc.median)}",
-        "value_heading": f"Value{unit}",
-        "where": where,
+        "caption": w.caption(name, len(rows), f"{rc.median_label} {w.number(rc.median)}"),
+        "value_heading": w.value_heading(measure.unit),
+        "where": w.line(baseline),
+        "against": w.against(baseline),
         "rows": rows,
     }
-
-
-def _verdict(rc: Reading) -> str:
-    """A few words for a small multiple; the story page has the full sentence."""
-    if not rc.judged:
-        return "Too few points to judge"
-    if not rc.signals:
-        return "No signal"
-    parts = []
-    for s in rc.signals:
-        if s.kind == "crossings":
-            parts.append("too few crossings")
-        elif s.direction is None:
-            parts.append("shift")
-        else:
-            parts.append(f"shift in the {s.direction} direction")
-    return _cap(", ".join(dict.fromkeys(parts)))  # keep order, drop repeats
-
-
-def _iso(long: str) -> str:
-    """'5 January 2004' -> '2004-01-05'."""
-    day, month, year = long.split()
-    return f"{int(year):04d}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
-
-
-def _cap(text: str) -> str:
-    """First letter up, the rest as written (Jinja's capitalize lowers units like GP)."""
-    return text[:1].upper() + text[1:]

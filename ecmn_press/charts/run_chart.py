@@ -21,9 +21,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.model import Measure
-from ..core.numtext import fmt_number, long_date
+from ..core.numtext import fmt_number
 from . import anhoj
 from .svg import CHART_CLASSES, Drawing, full_svg, small_svg
+from .words import BASELINE, IT, MEDIAN, ChartWords, cap
 
 __all__ = ["CHART_CLASSES", "ChartSignal", "Reading", "RunChart", "ShiftRun", "TableRow",
            "fmt_number", "measure_csv", "read_measure", "run_chart"]
@@ -51,13 +52,15 @@ class ChartSignal:
     """
 
     kind: str  # "shift" | "crossings"
-    words: str
+    words: str  # the whole line in words: "shift: 12 points below the median from ..."
     start: dt.date | None
     end: dt.date | None
     direction: str | None  # "better" | "worse" | None
     side: str | None = None  # "above" | "below" for a shift
     length: int | None = None  # useful points in a shift
     runs: tuple[ShiftRun, ...] = ()
+    label: str = ""  # the words' first part, which kind of signal: "shift"
+    parts: tuple[tuple[str, str], ...] = ()  # the rest as (text, ISO day or ""): each day its own piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class RunChart:
     summary: str  # one sentence: the verdict, or why none can be given
     signals: tuple[ChartSignal, ...]
     median: float
-    median_label: str  # "median" or "baseline median (first N points)"
+    median_label: str  # "median" or "baseline median (first N points)", in the reader's language
     judged: bool
     table: tuple[TableRow, ...]
     csv: str
@@ -116,17 +119,19 @@ class Reading:
         return small_svg(self.drawing, id_prefix, self.title, self.description)
 
 
-def run_chart(measure: Measure, id_prefix: str = "rc") -> RunChart:
+def run_chart(measure: Measure, id_prefix: str = "rc", words: ChartWords | None = None) -> RunChart:
     """Analyse a measure and draw it. Raises ValueError on no or non-finite points."""
-    return read_measure(measure).chart(id_prefix)
+    return read_measure(measure, words).chart(id_prefix)
 
 
-def read_measure(measure: Measure) -> Reading:
-    """Analyse and word a measure. Raises ValueError on no or non-finite points.
+def read_measure(measure: Measure, words: ChartWords | None = None) -> Reading:
+    """Analyse and word a measure (in English unless `words` says otherwise).
+    Raises ValueError on no or non-finite points.
 
     A baseline larger than the number of points freezes the median on all of
     them; a baseline below 1 is an error (the schema should not let one by).
     """
+    w = words or ChartWords()
     points = measure.points
     if not points:
         raise ValueError(f"measure {measure.name!r} has no points")
@@ -134,105 +139,93 @@ def read_measure(measure: Measure) -> Reading:
     days = [p.day for p in points]
     baseline = None if measure.baseline is None else min(measure.baseline, len(points))
     result = anhoj.analyse(values, measure.better, baseline)
-    where = "baseline median" if baseline is not None else "median"
-    median_label = (f"baseline median (first {baseline} point{'s' * (baseline != 1)})"
-                    if baseline is not None else "median")
-    signals = _signals(result, days, measure.better, where)
+    median_label = w.median_label(baseline)
+    signals = _signals(result, days, measure.better, baseline, w)
     shifts = [s for s in result.signals if s.kind == "shift"]
     in_shift = [False] * len(points)
     for s in shifts:
         for i in range(s.start, s.end + 1):
             in_shift[i] = values[i] != result.median
     unit = f" {measure.unit}" if measure.unit else ""
-    title = f"Run chart: {measure.name}" + (f" ({measure.unit})" if measure.unit else "")
-    summary = _summary(result, where, len(signals))
-    span = (f"{len(points)} points from {long_date(days[0])} to {long_date(days[-1])}" if len(points) > 1
-            else f"1 point on {long_date(days[0])}")
+    title = w.title(measure.name, measure.unit)
+    summary = _summary(result, baseline, len(signals), w)
     description = " ".join(
-        [f"{span}; {median_label} {fmt_number(result.median)}{unit}.", summary]
-        + [s.words[0].upper() + s.words[1:] + "." for s in signals])
+        [w.described(w.span(days), f"{median_label} {w.number(result.median)}{unit}"), summary]
+        + [cap(s.words) + "." for s in signals])
     sides = {1: "above", -1: "below", 0: "on"}
-    table = tuple(TableRow(d, v, fmt_number(v, 12), f, sides[s])
+    table = tuple(TableRow(d, v, w.number(v, 12), f, sides[s])
                   for d, v, f, s in zip(days, values, in_shift, anhoj.sides(values, result.median)))
     drawing = Drawing(days, values, result.median, [(s.start, s.end) for s in shifts],
-                      in_shift, measure.unit, _legend(result, median_label, any(in_shift)))
+                      in_shift, w.axis(measure.unit), _legend(result, median_label, any(in_shift), w),
+                      w.months(), w.decimal_mark())
     return Reading(title, description, summary, signals, result.median, median_label,
                    result.judged, table, measure_csv(measure), drawing)
 
 
 def _signals(result: anhoj.Analysis, days: list[dt.date], better: str | None,
-             where: str) -> tuple[ChartSignal, ...]:
+             baseline: int | None, w: ChartWords) -> tuple[ChartSignal, ...]:
     """The signal list: shifts in time order (steps paired), then crossings."""
     runs = [ShiftRun(s.side, s.length, days[s.start], days[s.end], s.direction)
             for s in result.signals if s.kind == "shift"]  # type: ignore[arg-type]
+    against = MEDIAN if baseline is None else BASELINE
     lines: list[ChartSignal] = []
     i = 0
     while i < len(runs):
         pair = runs[i : i + 2]
         if len(pair) == 2 and pair[0].side != pair[1].side:
-            lines.append(_step(pair[0], pair[1], better, where))
+            lines.append(_step(pair[0], pair[1], better, against, w))
             i += 2
         else:
-            lines.append(_shift(runs[i], better, where))
+            lines.append(_shift(runs[i], better, against, w))
             i += 1
     for s in result.signals:
         if s.kind == "crossings":
-            lines.append(_crossings(result, days[s.start], days[s.end], where))
+            lines.append(_crossings(result, days[s.start], days[s.end], baseline, w))
     return tuple(lines)
 
 
-def _run_words(run: ShiftRun, where: str) -> str:
-    return f"{run.length} points {run.side} {where} from {long_date(run.start)} to {long_date(run.end)}"
+def _line(w: ChartWords, kind: str, label: str, marked: str, start: dt.date | None, end: dt.date | None,
+          direction: str | None, run: ShiftRun | None = None, runs: tuple[ShiftRun, ...] = ()) -> ChartSignal:
+    return ChartSignal(kind, w.labelled(label, w.plain(marked)), start, end, direction,
+                       run.side if run else None, run.length if run else None, runs, label, w.parts(marked))
 
 
-def _shift(run: ShiftRun, better: str | None, where: str) -> ChartSignal:
-    if run.direction is None:
-        way = "the measure does not say which direction is better"
-    else:
-        way = f"in the {run.direction} direction ({better} is better)"
-    words = f"shift: {_run_words(run, 'the ' + where)} — {way}"
-    return ChartSignal("shift", words, run.start, run.end, run.direction, run.side,
-                       run.length, (run,))
+def _run_words(run: ShiftRun, against: str, w: ChartWords) -> str:
+    return w.run(run.length, run.side, against, run.start, run.end)
 
 
-def _step(before: ShiftRun, after: ShiftRun, better: str | None, where: str) -> ChartSignal:
-    if after.direction is None:
-        way = "the measure does not say which direction is better"
-    else:
-        way = f"the change is in the {after.direction} direction ({better} is better)"
-    words = (f"shift: {_run_words(before, 'the ' + where)}, "
-             f"then {_run_words(after, 'it')} — {way}")
-    return ChartSignal("shift", words, before.start, after.end, after.direction, after.side,
-                       after.length, (before, after))
+def _shift(run: ShiftRun, better: str | None, against: str, w: ChartWords) -> ChartSignal:
+    marked = w.shift(_run_words(run, against, w), w.way(run.direction, better, step=False))
+    return _line(w, "shift", w.shift_label(), marked, run.start, run.end, run.direction, run, (run,))
 
 
-def _crossings(r: anhoj.Analysis, start: dt.date, end: dt.date, where: str) -> ChartSignal:
-    words = (f"too few crossings: the points cross the {where} {r.crossings} "
-             f"time{'s' * (r.crossings != 1)} from {long_date(start)} to {long_date(end)}, where at least "
-             f"{r.crossings_limit} are expected by chance for {r.useful} "
-             f"points off the {where} — this signal does not show a direction")
-    return ChartSignal("crossings", words, start, end, None)
+def _step(before: ShiftRun, after: ShiftRun, better: str | None, against: str, w: ChartWords) -> ChartSignal:
+    runs = w.then(_run_words(before, against, w), _run_words(after, IT, w))
+    marked = w.shift(runs, w.way(after.direction, better, step=True))
+    return _line(w, "shift", w.shift_label(), marked, before.start, after.end, after.direction, after,
+                 (before, after))
 
 
-def _summary(r: anhoj.Analysis, where: str, lines: int) -> str:
+def _crossings(r: anhoj.Analysis, start: dt.date, end: dt.date, baseline: int | None,
+               w: ChartWords) -> ChartSignal:
+    marked = w.crossings(r.crossings, r.crossings_limit, r.useful, baseline, start, end)
+    return _line(w, "crossings", w.crossings_label(), marked, start, end, None)
+
+
+def _summary(r: anhoj.Analysis, baseline: int | None, lines: int, w: ChartWords) -> str:
     if not r.judged:
-        return (f"Too few points off the {where} ({r.useful}) to judge signals: "
-                f"the Anhøj rules need at least {anhoj.MIN_USEFUL}.")
+        return w.unjudged(r.useful, anhoj.MIN_USEFUL, baseline)
     if lines:
-        return f"{lines} signal{'s' * (lines != 1)} of non-random variation by the Anhøj rules."
-    return (f"No signal of non-random variation by the Anhøj rules: the longest run "
-            f"is {r.longest_run} points (a shift needs more than {r.longest_run_limit}) "
-            f"and there are {r.crossings} crossings (fewer than "
-            f"{r.crossings_limit} would be a signal).")
+        return w.signals_found(lines)
+    return w.no_signal(r.longest_run, r.longest_run_limit, r.crossings, r.crossings_limit)
 
 
-def _legend(r: anhoj.Analysis, median_label: str, rings: bool) -> list[tuple[str, str]]:
-    legend = [("median", f"{median_label}: {fmt_number(r.median)}")]
+def _legend(r: anhoj.Analysis, median_label: str, rings: bool, w: ChartWords) -> list[tuple[str, str]]:
+    legend = [("median", f"{median_label}: {w.number(r.median)}")]
     if rings:
-        legend.append(("ring", "point in a shift (shaded)"))
+        legend.append(("ring", w.ring_note()))
     if any(s.kind == "crossings" for s in r.signals):
-        legend.append(("note", f"too few crossings: {r.crossings} "
-                               f"(at least {r.crossings_limit} expected)"))
+        legend.append(("note", w.crossings_note(r.crossings, r.crossings_limit)))
     if not r.judged:
-        legend.append(("note", "too few points off the median to judge signals"))
+        legend.append(("note", w.unjudged_note()))
     return legend

@@ -45,7 +45,6 @@ W, PLOT_H, FONT, TICK_FONT = 300, 140, 14, 14
 LINE = 18  # the distance between two lines of 14-unit text
 CHAR = 0.62  # average glyph width in em, on the wide side so labels never touch
 SMALL_W, SMALL_H = 160, 48
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,8 @@ class Drawing:
     in_shift: list[bool]  # per point: ringed
     unit: str  # y-axis label
     legend: list[tuple[str, str]]  # ("median" | "ring" | "note", text)
+    months: tuple[str, ...]  # the twelve month names for the time axis, in the reader's language
+    decimal: str = "."  # the reader's decimal mark, for the value axis
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -125,13 +126,16 @@ def _nice_ticks(lo: float, hi: float) -> tuple[list[float], int]:
     return ticks, max(0, -math.floor(math.log10(step)))
 
 
-def _tick_text(t: float, decimals: int) -> str:
+def _tick_text(t: float, decimals: int, decimal: str = ".") -> str:
     if t == 0:
         return "0"
     if abs(t) >= 1e7 or decimals > 6:
-        return fmt_number(t, 3)
-    s = f"{t:.{decimals}f}"
-    return "0" if s.strip("-0.") == "" else s
+        s = fmt_number(t, 3)
+    else:
+        s = f"{t:.{decimals}f}"
+        if s.strip("-0.") == "":
+            return "0"
+    return s.replace(".", decimal) if decimal != "." else s
 
 
 class _Frame:
@@ -158,20 +162,21 @@ def _n(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _time_ticks(t0: int, t1: int, width: float) -> list[tuple[int, str, str]]:
+def _time_ticks(t0: int, t1: int, width: float, months: tuple[str, ...]) -> list[tuple[int, str, str]]:
     """(ordinal, line 1, line 2) ticks, spaced so labels never touch."""
     units_per_day = width / max(1, t1 - t0)
+    longest = max(len(m) for m in months)  # 'Jan' in English, 'juni' in Swedish
     for unit, k in [("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1),
                     ("month", 2), ("month", 3), ("month", 6)] + [
                        ("year", y) for y in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)]:
-        chars = 6 if unit == "day" else 4
+        chars = max(6, longest + 3) if unit == "day" else max(4, longest)
         min_days = {"day": k, "month": 28 * k, "year": 365 * k}[unit]
         if min_days * units_per_day >= chars * TICK_FONT * CHAR + 8:
-            return _tick_dates(unit, k, t0, t1)
+            return _tick_dates(unit, k, t0, t1, months)
     return []
 
 
-def _tick_dates(unit: str, k: int, t0: int, t1: int) -> list[tuple[int, str, str]]:
+def _tick_dates(unit: str, k: int, t0: int, t1: int, months: tuple[str, ...]) -> list[tuple[int, str, str]]:
     start = dt.date.fromordinal(max(1, t0))
     out: list[tuple[int, str, str]] = []
     year_shown = None
@@ -197,10 +202,17 @@ def _tick_dates(unit: str, k: int, t0: int, t1: int) -> list[tuple[int, str, str
         if unit == "year":
             out.append((t, str(d.year), ""))
             continue
-        first = f"{d.day} {MONTHS[d.month - 1]}" if unit == "day" else MONTHS[d.month - 1]
+        first = f"{d.day} {months[d.month - 1]}" if unit == "day" else months[d.month - 1]
         out.append((t, first, str(d.year) if d.year != year_shown else ""))
         year_shown = d.year
     return out
+
+
+def _inside(x: float, label: str) -> str:
+    """A tick label's centre, moved in from the picture's edge it would run past
+    (a month written longer, 'sep.' or 'juni', reaches further than 'Sep')."""
+    half = len(label) * TICK_FONT * CHAR / 2
+    return _n(min(max(x, half + 1), W - 1 - half))
 
 
 def _svg_open(cls: str, pid: str, w: float, h: float) -> str:
@@ -244,8 +256,8 @@ def full_svg(d: Drawing, pid: str, title: str, description: str) -> str:
     """The story-page chart: unit label, axes, ticks, marks and legend."""
     pid = safe_prefix(pid)
     f = _Frame(d)
-    labels = [_tick_text(t, f.decimals) for t in f.ticks]
-    unit = _wrap(d.unit or "value", W - 8, FONT, 2)
+    labels = [_tick_text(t, f.decimals, d.decimal) for t in f.ticks]
+    unit = _wrap(d.unit, W - 8, FONT, 2)
     left = max(30.0, max(len(s) for s in labels) * TICK_FONT * CHAR + 10)
     right, top = W - 14.0, 12.0 + LINE * len(unit)
     bottom = top + PLOT_H
@@ -264,12 +276,12 @@ def full_svg(d: Drawing, pid: str, title: str, description: str) -> str:
     out.append(f'<g class="rc-tick" fill="currentColor" font-size="{TICK_FONT}">')
     out += [f'<text x="{_n(left - 5)}" y="{_n(bottom - f.fy(t) * PLOT_H + 5)}" '
             f'text-anchor="end">{_esc(s)}</text>' for t, s in zip(f.ticks, labels)]
-    for t, line1, line2 in _time_ticks(f.t0, f.t1, x1 - x0):
-        x = _n(x0 + (t - f.t0) / (f.t1 - f.t0) * (x1 - x0))
-        out.append(f'<path class="rc-axis" d="M{x} {_n(bottom)}v4" stroke="currentColor"/>')
-        out.append(f'<text x="{x}" y="{_n(bottom + 19)}" text-anchor="middle">{line1}</text>')
+    for t, line1, line2 in _time_ticks(f.t0, f.t1, x1 - x0, d.months):
+        at = x0 + (t - f.t0) / (f.t1 - f.t0) * (x1 - x0)
+        out.append(f'<path class="rc-axis" d="M{_n(at)} {_n(bottom)}v4" stroke="currentColor"/>')
+        out.append(f'<text x="{_inside(at, line1)}" y="{_n(bottom + 19)}" text-anchor="middle">{_esc(line1)}</text>')
         if line2:
-            out.append(f'<text x="{x}" y="{_n(bottom + 19 + LINE)}" text-anchor="middle">{line2}</text>')
+            out.append(f'<text x="{_inside(at, line2)}" y="{_n(bottom + 19 + LINE)}" text-anchor="middle">{line2}</text>')
     out.append("</g>")
     out.append(_lines("rc-label", 4, 17, unit))
     out += _marks(f, x0, x1, top, bottom, d, 2.6 if len(f.values) <= 60 else 1.8)

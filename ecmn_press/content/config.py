@@ -9,15 +9,13 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import yaml
-
 from ..core.diagnostics import Position, Report, did_you_mean
 from ..core.model import NavLink
 from ..core.slugs import is_slug
 from ..core.weburls import WEB, url_problem
 from ..images.settings import KNOWN_FORMATS, ImageSettings
-from ..i18n.codes import code_problem, normal
-from .fields import Fields
+from ..i18n.codes import code_problem
+from .fields import Fields, language_code
 from .yamldoc import Located
 
 SETTINGS_PATH = "content/site.yaml"
@@ -171,27 +169,11 @@ def _base_url(f: Fields, override: str | None) -> str | None:
     return url
 
 
-def _code(loc: Located, f: Fields, key: str) -> str | None:
-    """A language code as written, checked; YAML reads a bare `no` as false, so ask the node."""
-    value = loc.value
-    if isinstance(value, bool) and isinstance(loc.node, yaml.ScalarNode):
-        value = loc.node.value
-    problem = code_problem(value)
-    if problem is None:
-        return normal(value)
-    message, hint = problem
-    if message == "not a language code":
-        f.wrong(loc, key, "a language tag such as en, en-GB or sv")
-    else:
-        f.report.error(loc.position(), message, hint)
-    return None
-
-
 def _language(f: Fields) -> str:
     loc = f.located("language")
     if loc is None:
         return "en"
-    return _code(loc, f, "language") or "en"
+    return language_code(loc, f, "language") or "en"
 
 
 def _languages(f: Fields, default: str) -> list[Language]:
@@ -210,14 +192,14 @@ def _languages(f: Fields, default: str) -> list[Language]:
                 item.missing("code")
                 item.extra()
                 continue
-            code = _code(code_loc, f, "code")
+            code = language_code(code_loc, f, "code")
             title, description = item.text("title"), item.text("description")
             nav = _nav(item) if item.located("nav") is not None else None
             tags = _tag_names(item)
             item.extra()
             where = code_loc
         else:
-            code, title, description, nav, tags, where = _code(entry, f, "languages"), None, None, None, {}, entry
+            code, title, description, nav, tags, where = language_code(entry, f, "languages"), None, None, None, {}, entry
         if code is None:
             continue
         if code == default or any(lang.code == code for lang in found):

@@ -11,9 +11,12 @@ import math
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
+import yaml
+
 from ..core.diagnostics import Position, Report, did_you_mean
 from ..core.model import CONTROL_CHARACTERS, Ref, When
 from ..core.weburls import LINK, url_problem
+from ..i18n.codes import code_problem, normal
 from .yamldoc import Invalid, Located
 
 
@@ -29,6 +32,27 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"'{value}'"
+
+
+def language_code(loc: Located, f: "Fields", key: str) -> str | None:
+    """A BCP 47 code as written, checked and normalised ('SV' -> 'sv'); None after reporting it.
+
+    YAML reads a bare `no` as false, so the node's own text is what is
+    checked: `lang: no` gets the same "write nb" hint in front matter as in
+    site.yaml, not a complaint that false is not text.
+    """
+    value = loc.value
+    if isinstance(value, bool) and isinstance(loc.node, yaml.ScalarNode):
+        value = loc.node.value
+    problem = code_problem(value)
+    if problem is None:
+        return normal(value)
+    message, hint = problem
+    if message == "not a language code":
+        f.wrong(loc, key, "a language tag such as en, en-GB or sv")
+    else:
+        f.report.error(loc.position(), message, hint)
+    return None
 
 
 class Fields:
@@ -77,6 +101,11 @@ class Fields:
         self.report.error(
             loc.position(), f"'{key}' must be {expected}, found {_describe(loc.value)}", hint
         )
+
+    def language(self, key: str) -> str | None:
+        """A language code under `key`, checked as site.yaml's are (the one check for both)."""
+        loc = self._get(key)
+        return None if loc is None else language_code(loc, self, key)
 
     def _asked(self, key: str, required: bool) -> Located | None:
         """The value under `key`; a missing required one is reported here."""

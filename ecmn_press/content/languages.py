@@ -19,6 +19,7 @@ from .schema import Documents
 from .translations import Translations
 
 _ONCE = {"sitemap", "robots"}  # files the site has once, not once per language
+_MAIL = {"email-html", "email-text"}
 
 
 @dataclass(slots=True)
@@ -86,6 +87,10 @@ def languages(docs: Documents, translations: Translations, config: SiteConfig, o
         said = report if code == config.language else Report()
         site = relate(translations.documents(docs, code), here, options, said)
         plan = plan_site(site, said)
+        # An e-mail edition goes out in the languages an issue is written in, never
+        # as another language's fallback: the issue page there links to the original's.
+        plan.routes = [r for r in plan.routes
+                       if r.format not in _MAIL or code in translations.written_in(r.subject.path)]
         if here.prefix:
             plan.routes = [replace(r, prefix=here.prefix) for r in plan.routes if r.kind not in _ONCE]
             _name_tags(site, here)

@@ -88,7 +88,7 @@ def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = Fa
 
 
 def _finish(doc, src: SourceFile, f: Fields):
-    doc.lang = f.text("lang") or ""  # checked against the site's languages by `translations`
+    doc.lang = f.language("lang") or ""  # checked against the site's languages by `translations`
     doc.extra = f.extra()
     doc.fields = f.positions
     return doc

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.diagnostics import Position, Report, did_you_mean_path
 from ..core.model import Document, HeldBack, Translation
-from ..i18n.codes import code_problem, normal
+from ..i18n.codes import code_problem
 from . import yamldoc
 from .config import BuildOptions, SiteConfig
 from .schema import Documents
@@ -89,14 +89,11 @@ def translate(docs: Documents, files: list[SourceFile], config: SiteConfig, opti
 
 
 def _own_language(doc: Document, codes: tuple[str, ...], report: Report) -> str:
-    """An original's `lang:` checked: '' when it is the default language (or unusable)."""
+    """An original's `lang:` (a code the schema has checked) against the site's languages:
+    '' when it is the default language (or not one of them)."""
     if not doc.lang:
         return ""
-    problem = code_problem(doc.lang)
-    if problem is not None:
-        report.error(doc.at("lang"), *problem)
-        return ""
-    code = normal(doc.lang)
+    code = doc.lang
     if code not in codes:
         report.error(doc.at("lang"), f"language '{code}' is not one of the site's languages",
                      "declare it under languages: in content/site.yaml")

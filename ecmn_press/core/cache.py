@@ -15,7 +15,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 10
+FORMAT = 11
 
 
 def cache_root() -> Path:

@@ -1,11 +1,8 @@
-"""Numbers and dates as people write them, for pages, chart labels, tables and CSV files."""
+"""Numbers as people write them, for chart labels, tables and CSV files (days: i18n.dates)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-
-MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def fmt_number(v: float, sig: int = 6) -> str:
@@ -20,7 +17,3 @@ def fmt_number(v: float, sig: int = 6) -> str:
         s = s.rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
-
-def long_date(day: dt.date) -> str:
-    """'27 September 2004': how every page and chart note writes a day."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

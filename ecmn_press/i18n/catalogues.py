@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..core.diagnostics import Position, Report
 from .codes import babel_locale
-from .dates import long_date
+from .dates import local_number, long_date, short_months
 
 # One catalogue file: where to report its problems, and its bytes.
 CatalogueFile = tuple[str, bytes]
@@ -42,6 +42,12 @@ class Words:
 
     def date(self, day: dt.date) -> str:
         return long_date(day, self.code)
+
+    def number(self, value: float, sig: int = 6) -> str:
+        return local_number(value, self.code, sig)
+
+    def short_months(self) -> tuple[str, ...]:
+        return short_months(self.code)
 
 
 def catalogue_names(code: str) -> list[str]:

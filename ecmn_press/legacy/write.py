@@ -41,8 +41,9 @@ def _dump(meta: dict[str, object], body: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def issue_files(issue: LegacyIssue, source_name: str) -> dict[str, str]:
-    """File name inside the issue folder -> its text."""
+def issue_files(issue: LegacyIssue, source_name: str, lang: str = "") -> dict[str, str]:
+    """File name inside the issue folder -> its text; `lang` (when not the site's
+    default language) says the issue is written first in that language."""
     issue_meta: dict[str, object] = {"number": issue.number, "date": issue.date, "title": issue.title}
     if issue.subtitle:
         issue_meta["subtitle"] = issue.subtitle
@@ -51,9 +52,23 @@ def issue_files(issue: LegacyIssue, source_name: str) -> dict[str, str]:
         article_meta["authors"] = list(issue.authors)
     article_meta["order"] = 1
     article_meta[IMPORT_KEY] = source_name
+    if lang:
+        issue_meta["lang"] = article_meta["lang"] = lang
     return {
         "issue.md": _dump(issue_meta, EDITORIAL),
         f"{article_slug(issue)}.md": _dump(article_meta, render(issue.blocks)),
+    }
+
+
+def translation_files(issue: LegacyIssue, lang: str, article_stem: str) -> dict[str, str]:
+    """The same issue in another language, as translations beside an issue already in the
+    site: only the words (title, subtitle, bodies); number, date and authors are the original's."""
+    issue_meta: dict[str, object] = {"title": issue.title}
+    if issue.subtitle:
+        issue_meta["subtitle"] = issue.subtitle
+    return {
+        f"issue.{lang}.md": _dump(issue_meta, EDITORIAL),
+        f"{article_stem}.{lang}.md": _dump({"title": issue.article_title}, render(issue.blocks)),
     }
 
 

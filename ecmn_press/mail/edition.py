@@ -25,6 +25,7 @@ from ..content.plan import Route
 from ..content.urls import doc_url
 from ..core.diagnostics import Position
 from ..core.model import Issue
+from ..i18n.catalogues import Words
 from ..site.context import Context, Files, Producer
 from ..site.kept import KEEP
 from ..text.absolute import absolutize
@@ -123,16 +124,18 @@ def _site(ctx: Context) -> dict:
         "home": config.absolute(""),
         "issues": config.absolute("issues/"),
         "feeds": [
-            {"title": "Atom", "href": config.absolute("feed.xml")},
-            {"title": "RSS", "href": config.absolute("rss.xml")},
+            {"title": "Atom", "label": ctx.views.t.gettext("Atom feed"), "href": config.absolute("feed.xml")},
+            {"title": "RSS", "label": ctx.views.t.gettext("RSS feed"), "href": config.absolute("rss.xml")},
         ],
         "extra": config.extra,
     }
 
 
-def names(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C': how a byline reads."""
-    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
+def names(items: list[str], t: Words) -> str:
+    """'A', 'A and B', 'A, B and C': how a byline reads, in the reader's language."""
+    if len(items) < 2:
+        return "".join(items)
+    return t.gettext("%(list)s and %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}
 
 
 class _Parts:
@@ -160,7 +163,7 @@ class _Parts:
             "title": issue.title,
             "subtitle": issue.subtitle,
             "date": ctx.views.when(issue.when),
-            "editors": names([t.name for t in ctx.site.author_terms(issue.editors)]),
+            "editors": names([t.name for t in ctx.site.author_terms(issue.editors)], ctx.views.t),
             "url": self.url,
             "email_html": f"{self.url}email.html",
             "email_text": f"{self.url}email.txt",
@@ -173,8 +176,8 @@ class _Parts:
                     "number": n,
                     "title": card["title"],
                     "url": url,
-                    "authors": names([a["name"] for a in card["authors"]]),
-                    "teams": names([t["name"] for t in card["teams"]]),
+                    "authors": names([a["name"] for a in card["authors"]], ctx.views.t),
+                    "teams": names([t["name"] for t in card["teams"]], ctx.views.t),
                     "body_html": demote_headings(html) if full else html,
                 }
                 for n, (card, url, html) in enumerate(zip(self.cards, self.urls, bodies), 1)

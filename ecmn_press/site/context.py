@@ -12,7 +12,6 @@ from ..content.plan import Plan, Route
 from ..content.relate import Site
 from ..core.cache import Cache
 from ..core.diagnostics import Report
-from ..core.files import read_file
 from ..core.model import Document
 from ..i18n.catalogues import Words
 from ..images.library import Library
@@ -52,13 +51,10 @@ class Context:
     def __post_init__(self) -> None:
         words = self.words or Words(self.site.config.language)
         self.views = Views(self.site, self.plan, self.bodies, self.covers, self.options.now, words, self.language_of,
-                           self.image_view)
+                           self.image_view, self.folder_of)
         self.renderer = Renderer(self.theme, self.report, words)
         self.site_view = site_view(self.views, asset_hrefs(self.theme, self.site.config.base_path))
-        self.shared = output_key(
-            __version__, self.site.config,
-            [(name, [read_file(p, None)[0] for p in paths]) for name, paths in sorted(self.theme.locale.items())],
-        ) or ""
+        self.shared = output_key(__version__, self.site.config, self.theme.files.contents(self.theme)[1]) or ""
         self.site_view_key = output_key(self.site_view) or ""
         if not self.site_view_key:
             self.shared = ""  # a site view that cannot be told apart from another: reuse nothing
@@ -82,6 +78,10 @@ class Context:
         if self.languages is None:
             return doc.lang or self.site.config.language
         return self.languages.translations.language_of(doc)
+
+    def folder_of(self, code: str) -> str:
+        """Where a language's pages live: '' for the default language, 'sv/' for Swedish."""
+        return "" if self.languages is None else self.languages.edition(code).config.prefix
 
     def reuse(self, path: str, *inputs: Any, templates: tuple[str, ...] = ()) -> bool:
         """Record the key of output `path`, made from `inputs` with `templates`

@@ -12,7 +12,7 @@ from ..core.slugs import slugify
 from ..core.weburls import scheme_of
 from .paging import page_of, pager, titled
 from ..i18n.catalogues import N_
-from .views import SEARCH_KINDS, THEME_QUESTIONS, Views, counted
+from .views import SEARCH_KINDS, THEME_QUESTIONS, Views
 
 Page = tuple[int, int]  # this page's number, and how many the list has
 
@@ -192,10 +192,7 @@ def terms_index(v: Views, section: str, page: Page) -> dict:
 def _term_counts(v: Views, term: Term) -> str:
     """'2 articles, 1 story and 3 issues edited'."""
     stories = sum(1 for i in term.items if isinstance(i, Story))
-    n, articles, edited = v.t, len(term.items) - stories, len(term.issues_edited)
-    return counted([n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else "",
-                    n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
-                    n.ngettext("%(n)d issue edited", "%(n)d issues edited", edited) % {"n": edited} if edited else ""], v.t)
+    return v.counted(stories, len(term.items) - stories, len(term.issues_edited), articles_first=True)
 
 
 def search_page(v: Views, available: bool) -> dict:
@@ -209,8 +206,10 @@ def search_page(v: Views, available: bool) -> dict:
         "teams": v.href("teams/"), "themes": v.href("themes/"),
         "available": available,
         "empty": not (v.site.issues or v.site.stories or v.site.teams or v.site.pages),
-        # The script finds Pagefind's bundle and puts the base path before result URLs.
-        "bundle": v.config.base_path + "pagefind/", "base": v.config.base_path,
+        # The script finds Pagefind's bundle and puts the base path before result URLs. A site
+        # in several languages loads it through a module that can add the other languages.
+        "bundle": v.config.base_path + ("assets/pagefind-languages/" if v.config.languages else "pagefind/"),
+        "base": v.config.base_path, "all_languages": bool(v.config.languages),
         # Kinds and the 5 Ps have a natural order; other values are sorted by the script.
         "facets": [
             {"key": "kind", "label": _("Kind"), "order": [_(k) for k in SEARCH_KINDS.values()]},

@@ -13,7 +13,6 @@ import jinja2
 from jinja2 import meta
 
 from ..core.cache import Cache, digest
-from ..core.files import read_file
 from .templates import Theme
 
 
@@ -74,7 +73,6 @@ class TemplateDigests:
         return self._uses[name]
 
     def _text(self, name: str) -> bytes:
-        if name not in self._texts:
-            path = self._theme.templates.get(name)
-            self._texts[name] = (read_file(path, None)[0] or b"") if path is not None else b"\0missing"
-        return self._texts[name]
+        if not self._texts:  # the theme's templates as read once for the build, every language's
+            self._texts = {n: data or b"" for n, data in self._theme.files.contents(self._theme)[0]}
+        return self._texts.get(name, b"\0missing")

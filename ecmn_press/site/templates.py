@@ -16,12 +16,56 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
+import jinja2.bccache
 
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
 from ..i18n.catalogues import CatalogueFile, Words, catalogue_names, load_words
 
 BUILTIN_THEME = Path(__file__).parent.parent / "theme"
+
+
+class _CompiledOnce(jinja2.BytecodeCache):
+    """Each template's compiled code, kept for the build, so that every
+    language's environment compiles a template once between them."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class ThemeFiles:
+    """The theme's files as read once for a build and shared by every language: each
+    language has its own Jinja environment (its own gettext), but none reads a
+    template, compiles it or hashes a static file again."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, tuple[str, str]] = {}  # template name -> (text, file name)
+        self.compiled = _CompiledOnce()
+        self._contents: tuple[list, list] | None = None
+        self._digests: dict[str, str] | None = None
+
+    def contents(self, theme: "Theme") -> tuple[list, list]:
+        """Every template's and catalogue's bytes, for the output keys."""
+        if self._contents is None:
+            self._contents = (
+                [(name, read_file(path, None)[0]) for name, path in sorted(theme.templates.items())],
+                [(name, [read_file(p, None)[0] for p in paths]) for name, paths in sorted(theme.locale.items())],
+            )
+        return self._contents
+
+    def digests(self, theme: "Theme") -> dict[str, str]:
+        if self._digests is None:
+            self._digests = {rel: hashlib.sha256(read_file(path, None)[0] or b"").hexdigest()[:10]
+                             for rel, path in theme.static.items()}
+        return self._digests
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +75,7 @@ class Theme:
     site_dir: Path
     # 'sv/LC_MESSAGES/messages.po' -> its files, the site theme's first, then the built-in one
     locale: dict[str, list[Path]] = field(default_factory=dict)
+    files: ThemeFiles = field(default_factory=ThemeFiles, compare=False, repr=False)
 
 
 def load_theme(site_dir: Path, name: str | None, name_position: Position, report: Report) -> Theme:
@@ -103,13 +148,16 @@ class _ThemeLoader(jinja2.BaseLoader):
         self.theme = theme
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
-        path = self.theme.templates.get(template)
-        if path is None:
-            raise jinja2.TemplateNotFound(template)
-        data, why = read_file(path)
-        if data is None:
-            raise jinja2.TemplateNotFound(f"{template} ({why})")
-        return data.decode("utf-8"), str(path), None
+        found = self.theme.files.sources.get(template)
+        if found is None:
+            path = self.theme.templates.get(template)
+            if path is None:
+                raise jinja2.TemplateNotFound(template)
+            data, why = read_file(path)
+            if data is None:
+                raise jinja2.TemplateNotFound(f"{template} ({why})")
+            found = self.theme.files.sources[template] = (data.decode("utf-8"), str(path))
+        return found[0], found[1], None
 
     def list_templates(self) -> list[str]:
         return sorted(self.theme.templates)
@@ -117,11 +165,7 @@ class _ThemeLoader(jinja2.BaseLoader):
 
 def asset_hrefs(theme: Theme, base_path: str) -> dict[str, str]:
     """'style.css' -> '/ecmn/assets/style.css?v=1a2b3c4d': caches renew on change."""
-    hrefs = {}
-    for rel, path in theme.static.items():
-        digest = hashlib.sha256(read_file(path, None)[0] or b"").hexdigest()[:10]
-        hrefs[rel] = f"{base_path}assets/{rel}?v={digest}"
-    return hrefs
+    return {rel: f"{base_path}assets/{rel}?v={digest}" for rel, digest in theme.files.digests(theme).items()}
 
 
 @dataclass(slots=True)
@@ -141,6 +185,7 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=self.theme.files.compiled,
         )
         self.env.install_gettext_translations(self.words.translations, newstyle=True)  # type: ignore[attr-defined]
 

@@ -12,13 +12,14 @@ from typing import Any, Callable
 from markupsafe import escape
 
 from ..charts.figures import ChartViews
+from ..charts.words import ChartWords
 from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.urls import doc_url, feed_url, term_url
 from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
 from ..i18n.catalogues import N_, Words, language_name
-from ..text.markdown import Rendered, plain_text
 from ..text.fragments import first_image, prefix_ids, without_ids
+from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
 from .paging import page_of, pager, titled
 from .kept import Digested
@@ -48,8 +49,10 @@ class Views:
         self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime,
         words: Words | None = None, language_of=None,
         image_view: Callable[[str], dict | None] = lambda href: None,
+        folder_of: Callable[[str], str] = lambda code: "",
     ) -> None:
         self.site = site
+        self.folder_of = folder_of  # a language's code -> its folder in the site: '' or 'sv/'
         self.t = words or Words(site.config.language)
         self.language_of = language_of or (lambda doc: doc.lang or site.config.language)
         self.newsletter = site.config.newsletter
@@ -62,7 +65,7 @@ class Views:
         self._cards: dict[str, dict] = {}
         self._term_memo: dict[int, tuple] = {}  # id of a term of this site -> _term_lists
         self.shared: dict[str, object] = {}  # what every page of one list needs, made once
-        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids)
+        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids, ChartWords(self.t))
 
     # -- small pieces ---------------------------------------------------------
     def href(self, url: str) -> str:
@@ -235,8 +238,7 @@ class Views:
             "editors": [self.term_link(t) for t in self.site.author_terms(issue.editors)],
             "newer": self.issue_card(newer) if newer else None,
             "older": self.issue_card(older) if older else None,
-            "email_html": self.href(f"{doc_url(issue)}email.html"),
-            "email_text": self.href(f"{doc_url(issue)}email.txt"),
+            **self.email_links(issue),
             # The whole issue for paper: each article in full, its ids prefixed
             # so that none clashes with the editorial's or another article's.
             "full_articles": [
@@ -247,6 +249,18 @@ class Views:
         })
         view["search"] = self.search_marks(view)
         return view
+
+    def email_links(self, issue: Issue) -> dict:
+        """The issue's e-mail edition. One is made only in the languages the issue is
+        written in, so a page showing an untranslated issue links to the original's."""
+        lang = self.language_of(issue)
+        if lang == self.config.language:
+            return {"email_html": self.href(f"{doc_url(issue)}email.html"),
+                    "email_text": self.href(f"{doc_url(issue)}email.txt"), "email_lang": None}
+        base = f"{self.config.base_path}{self.folder_of(lang)}{doc_url(issue)}"
+        return {"email_html": f"{base}email.html", "email_text": f"{base}email.txt", "email_lang": lang,
+                "email_lang_label": self.t.gettext("in %(language)s") % {
+                    "language": language_name(lang, self.config.language)}}
 
     def article(self, article: Article) -> dict:
         view = self.document(article, "article", article.summary)
@@ -354,11 +368,12 @@ class Views:
             "extra": {},
         }
 
-    def counted(self, stories: int, articles: int, edited: int) -> str:
-        """'2 stories, 1 article and 1 issue edited', in this language."""
+    def counted(self, stories: int, articles: int, edited: int, articles_first: bool = False) -> str:
+        """'2 stories, 1 article and 1 issue edited', in this language; lists of terms name articles first."""
         n = self.t
-        return counted([n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
-                        n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else "",
+        items = [n.ngettext("%(n)d story", "%(n)d stories", stories) % {"n": stories} if stories else "",
+                 n.ngettext("%(n)d article", "%(n)d articles", articles) % {"n": articles} if articles else ""]
+        return counted([*(reversed(items) if articles_first else items),
                         n.ngettext("%(n)d issue edited", "%(n)d issues edited", edited) % {"n": edited} if edited else ""],
                        self.t)
 

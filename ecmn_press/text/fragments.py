@@ -1,5 +1,4 @@
-"""Pieces of a rendered body reused where the body is not alone: ids taken
-out or prefixed, and the first picture for a link preview."""
+"""Pieces of rendered bodies placed in other pages: summaries in lists, whole bodies in an issue, link previews."""
 
 from __future__ import annotations
 

@@ -87,6 +87,33 @@ def test_an_original_in_an_undeclared_language_and_a_refused_code(make_site):
     ]
 
 
+def test_lang_no_in_front_matter_gets_the_same_hint_as_in_site_yaml(make_site, tmp_path):
+    # YAML reads a bare `no` as false; the one language check reads the node's own text.
+    site = _site(make_site, **{
+        "content/stories/other.md": OTHER.replace("lang: nb", "lang: no"),
+        "content/stories/third.md": OTHER.replace("lang: nb", "lang: 12"),
+        "content/stories/fourth.md": OTHER.replace("lang: nb", "lang: SV").replace("Annen historie", "Fjärde"),
+    })
+    site_yaml = site / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("  - nb\n", "  - nb\n  - no\n"))
+    found = lines(run_build(site, tmp_path / "out"))
+    refused = ("error: language code 'no' is refused (write 'nb' for Norwegian Bokmål (or 'nn' for Nynorsk): "
+               "'no' names no one written language)")
+    assert found == [
+        f"content/site.yaml:7:5: {refused}",
+        f"content/stories/other.md:5:7: {refused}",
+        "content/stories/third.md:5:7: error: 'lang' must be a language tag such as en, en-GB or sv, found '12'",
+    ]
+    assert not any("must be text" in line for line in found)
+
+
+def test_a_lang_written_in_capitals_is_the_same_language(make_site, tmp_path):
+    site = _site(make_site, **{"content/stories/other.md": OTHER.replace("lang: nb", "lang: NB")})
+    result = run_build(site, tmp_path / "out")
+    assert lines(result) == []
+    assert '<article class="story" lang="nb"' in (tmp_path / "out/sv/stories/other/index.html").read_text()
+
+
 def test_a_draft_translation_is_held_back_and_the_original_shown(make_site, tmp_path):
     site = _site(make_site, **{"content/stories/letters.sv.md": "---\ntitle: Brev\ndraft: true\n---\nBrevtext.\n"})
     result = run_build(site, tmp_path / "out")

@@ -158,3 +158,29 @@ def test_e_mail_edition_per_language(built):
     text = (built / "sv/issues/2/email.txt").read_text()
     assert "Sommarnumret" in text and "Ledare." in text
     assert re.search(r"https://example.org/net/sv/issues/2/", text)
+
+
+def test_languages_share_compiled_templates_and_keep_their_own_words(tmp_path, monkeypatch):
+    # Each language has its own Jinja environment (its own gettext), but a template is read
+    # and compiled once for the whole build, not once per language.
+    import jinja2
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile_and_count(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_and_count)
+    site = tmp_path / "site"
+    for rel, text in {"content/site.yaml": SITE, **FILES}.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    result = run_build(site, tmp_path / "out")
+    assert not result.report.errors, lines(result)
+    assert compiled and len(compiled) == len(set(compiled)), sorted(n for n in compiled if compiled.count(n) > 1)
+    # the shared code still speaks each page's language
+    assert ">Sök</button>" in (tmp_path / "out/sv/stories/index.html").read_text()
+    assert ">Søk</button>" in (tmp_path / "out/nb/stories/index.html").read_text()
+    assert ">Search</button>" in (tmp_path / "out/stories/index.html").read_text()
