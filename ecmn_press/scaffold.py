@@ -159,6 +159,8 @@ def new_translation(site_dir: Path, kind: str, lang: str, slug: str | None = Non
         raise ScaffoldError(f"{original.path} is itself written in '{code}': there is nothing to translate into it")
     source = site_dir / original.path
     stem, _ = split_name(source.name)
+    import frontmatter  # see _file
+
     post = frontmatter.load(source)
     meta = {key: post.metadata[key] for key in WORDS[kind] if post.metadata.get(key) not in (None, "")}
     meta["draft"] = True
