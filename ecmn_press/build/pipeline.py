@@ -23,7 +23,7 @@ from ..core.cache import Cache, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
-from ..search.index import SearchIndex, build_index, keep_index, searchable
+from ..search.index import SearchIndex, build_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import load_theme, theme_words
@@ -50,6 +50,7 @@ class BuildResult:
     files: int = 0
     written: WriteStats | None = None
     index: SearchIndex | None = None  # None: no index was built (--no-search, check)
+    searchable: list[str] = field(default_factory=list)  # output paths an index covers (empty when replayed)
     timings: dict[str, float] = field(default_factory=dict)
     left: dict[str, tuple[int, int]] = field(default_factory=dict)  # output path -> size, time, once written
     notes: list[str] = field(default_factory=list)  # lines for the build summary
@@ -194,13 +195,14 @@ def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, stag
     copies = dict(media.copies)
     copies.update({f"assets/{rel}": path for rel, path in static.items()})
     if options.search:
+        pages = [p for c in contexts for p in searchable(c.plan) if p in outcome]
+        result.searchable = pages
+    if options.search and options.index_search:  # else the caller indexes the written pages (serve)
         with clock.stage("search"):
-            pages = [p for c in contexts for p in searchable(c.plan) if p in outcome]
             indexed = _Pages(staging, pages)
             keys = [ctx.made_keys.get(path) for path in indexed]
             fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
-            old = None if options.refresh_search else keep_index(output_dir)
-            index = old or build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
+            index = build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
         if index is None:
             return
         outcome.update(settle(index.files, staging))

@@ -1,0 +1,107 @@
+"""The preview's search index, kept up to date in a thread of its own.
+
+Indexing runs beside the server, never in the rebuild: a page reload after
+a save waits for the build only, and search catches up a moment later. The
+Pagefind binary runs as a subprocess, so this thread holds no lock the
+pages' threads need. Each pass indexes again only the shards whose pages
+changed (search/shards.py), those that had an index first, since they are
+the ones an editor is waiting for; a newer build interrupts a pass between
+two shards so that the next pass starts from the latest pages.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from .core.diagnostics import Report
+from .search.shards import PAGES_PER_SHARD, ShardedIndex
+
+
+class SearchWorker:
+    """Indexes `output`'s searchable pages into shards under `root`."""
+
+    def __init__(self, root: Path, output: Path, on_change: Callable[[], None],
+                 say: Callable[[str], None] | None = None, per_shard: int = PAGES_PER_SHARD) -> None:
+        self.output, self.on_change, self.say = output, on_change, say or (lambda _line: None)
+        self.index = ShardedIndex(root, per_shard)
+        self.root = root
+        self._wake = threading.Condition()
+        self._asked = False
+        self._next: list[str] | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._last_problem: str | None = None
+        # Read by the pages' threads without a lock: replaced whole, never changed in place.
+        self.published: tuple[tuple[str, ...], int] = (tuple(self.index.bundles()), 0)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=120)  # a Pagefind run in progress is let finish, so no bundle is cut short
+
+    def update(self, searchable: list[str] | None) -> None:
+        """A build finished; `searchable` None: the same pages as before (nothing changed)."""
+        with self._wake:
+            self._asked = True
+            if searchable is not None:
+                self._next = searchable
+            bundles, pending = self.published
+            self.published = (bundles, max(pending, 1))  # until the pass has looked: perhaps stale
+            self._wake.notify_all()
+
+    def idle(self, timeout: float) -> bool:
+        """True once nothing is asked or being indexed (for tests and the benchmark)."""
+        with self._wake:
+            return self._wake.wait_for(lambda: not self._asked and self.published[1] == 0 or self._stopping,
+                                       timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._asked or self._stopping)
+                if self._stopping:
+                    return
+                self._asked, searchable, self._next = False, self._next, None
+            try:
+                self._pass(searchable)
+            except Exception as exc:  # noqa: BLE001 - search trouble must never stop the preview
+                self._tell(f"the preview's search index could not be updated: {exc}")
+            with self._wake:
+                self._wake.notify_all()
+
+    def _pass(self, searchable: list[str] | None) -> None:
+        todo = self.index.pending(self.output, searchable)
+        todo.sort(key=lambda shard: shard.number not in self.index.current)
+        self._publish(len(todo))
+        report, done = Report(), 0
+        for shard in todo:
+            with self._wake:
+                if self._asked or self._stopping:
+                    break  # a newer build: start again from its pages
+            if self.index.index(shard, self.output, report):
+                done += 1
+            self._publish(len(todo) - done)
+        problems = [d.format() for d in report.sorted() if d.severity == "error"]
+        if problems:
+            self._tell(problems[0])
+        else:
+            self._last_problem = None
+        self._publish(0 if done == len(todo) or problems else len(todo) - done)
+        if todo:
+            self.on_change()
+
+    def _publish(self, pending: int) -> None:
+        self.published = (tuple(self.index.bundles()), pending)
+
+    def _tell(self, line: str) -> None:
+        if line != self._last_problem:  # once, not after every save
+            self.say(line)
+        self._last_problem = line
