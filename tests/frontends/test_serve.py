@@ -6,12 +6,14 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import TEAM
+from conftest import TEAM, run_build
+from playwright.sync_api import Page, expect
 
 STORY = "---\ntitle: Letters\ndate: 2005-01-01\nteams: hull\n---\nFirst version.\n"
 DRAFT = "---\ntitle: Work in progress\ndate: 2005-02-01\nteams: hull\ndraft: true\n---\nNot yet.\n"
@@ -106,3 +108,129 @@ def test_serve_refuses_a_taken_port(make_site):
             capture_output=True, text=True, timeout=30,
         )
     assert done.returncode == 2 and f"try --port {port + 1}" in done.stderr
+
+
+# -- search in the preview: shards merged in the browser ---------------------------
+# A preview in this process, with two pages to a shard, so this small site
+# has several shards and every test can look at them.
+
+TEAMS = {
+    "hull": "---\nname: Hull Neurology\nregion: Humber\ncountry: England\n---\nA neurology team.\n",
+    "derm": "---\nname: Rijnvallei Dermatology\nregion: Utrecht\ncountry: Netherlands\n---\nA skin clinic.\n",
+    "leeds": "---\nname: Leeds Day Surgery\nregion: Yorkshire\ncountry: England\n---\nA day unit.\n",
+}
+THEMES = ["purpose", "patients", "professionals", "processes", "patterns"]
+# One word per story, found in no other (Pagefind splits "word6" into "word" and "6").
+PLANTED = ["aardvark", "bison", "cheetah", "dingo", "emu", "flamingo", "gecko", "heron", "ibis", "jackal"]
+
+
+def _story(i: int, words: str | None = None) -> str:
+    team = list(TEAMS)[i % 3]
+    waiting = "Patients were waiting. " if i % 2 else ""
+    draft = "draft: true\n" if i == 7 else ""
+    return (f"---\ntitle: Story {i}\ndate: {2004 + i % 4}-0{1 + i % 9}-01\nteams: {team}\n"
+            f"themes: [{THEMES[i % 5]}]\n{draft}---\n{waiting}{words or f'Planted word {PLANTED[i]}.'}\n")
+
+
+def _search_site() -> dict[str, str]:
+    files = {f"content/teams/{slug}.md": text for slug, text in TEAMS.items()}
+    files.update({f"content/stories/s{i}.md": _story(i) for i in range(10)})
+    files["content/issues/one/issue.md"] = "---\nnumber: 1\ndate: 2006-02-01\n---\nThe editorial, on waiting.\n"
+    files["content/issues/one/waits.md"] = "---\ntitle: Waiting lists\nteams: hull\n---\nWaiting differs.\n"
+    files["content/pages/about.md"] = "---\ntitle: About us\n---\nWho we are.\n"
+    return files
+
+
+@pytest.fixture
+def preview(make_site):
+    from ecmn_press.serve import Preview
+
+    site = make_site(_search_site())
+    ready = threading.Event()
+    live = Preview(site, "127.0.0.1", 0, "/net/", report=lambda _result: None, per_shard=2)
+    runner = threading.Thread(target=live.run, args=(lambda _url: ready.set(),), daemon=True)
+    runner.start()
+    assert ready.wait(60), "the preview did not start"
+    assert live.search.idle(120), "the first index was not made"
+    yield site, live
+    live.stop.set()
+    runner.join(30)
+    assert not runner.is_alive()
+
+
+def _found(page: Page, url: str, words: str) -> list[str]:
+    page.goto(f"{url}search/?q={words}")
+    expect(page.locator("#search-status")).not_to_be_empty()
+    expect(page.locator("#search-status")).not_to_contain_text("being built")
+    return page.locator("#search-results .result-title").all_inner_texts()
+
+
+def _facets(page: Page) -> dict[str, list[str]]:
+    """Each filter's values with their counts, as the page shows them."""
+    expect(page.locator('.facet[data-facet="kind"] li').first).to_be_visible()
+    return {facet.get_attribute("data-facet"): facet.locator("label").all_inner_texts()
+            for facet in page.locator(".facet").all()}
+
+
+@pytest.mark.browser
+def test_the_preview_search_merges_every_shard_and_finds_a_page_of_each(preview, page: Page):
+    site, live = preview
+    shards = live.search.index
+    assert len(shards.current) >= 4  # 16 indexed pages, two to a shard
+    for number, paths in sorted(_pages_by_shard(live).items()):
+        story = next((p for p in paths if p.startswith("stories/")), None)
+        if story is None:
+            continue
+        i = int(story.split("/")[1][1:])
+        assert _found(page, live.base_url, PLANTED[i]) == [f"Story {i}"], number
+    scripts = page.evaluate("window.ecmnPressSearch")
+    assert len(scripts["bundles"]) == len(shards.current) and scripts["pending"] == 0
+
+
+def _pages_by_shard(live) -> dict[int, list[str]]:
+    from ecmn_press.search.shards import shard_of
+
+    index = live.search.index
+    groups: dict[int, list[str]] = {}
+    for path in index.searchable:
+        groups.setdefault(shard_of(path, index.count), []).append(path)
+    return groups
+
+
+@pytest.mark.browser
+def test_an_edit_reindexes_only_its_shard_and_its_words_are_found(preview, page: Page):
+    from ecmn_press.search.shards import shard_of
+
+    site, live = preview
+    index = live.search.index
+    before = {n: s["folder"] for n, s in index.current.items()}
+    files = {p: (live.output / p).read_bytes() for p in index.searchable}
+    story = site / "content/stories/s3.md"
+    _wait_for(live.server.port, lambda: story.write_text(_story(3, "Rewritten with quetzalword.")), "reload")
+    assert live.search.idle(60)
+    after = {n: s["folder"] for n, s in index.current.items()}
+    # The story's page changed, and its team's page (which lists the story's summary): their shards, no other.
+    changed = {p for p in index.searchable if (live.output / p).read_bytes() != files[p]}
+    assert "stories/s3/index.html" in changed and len(changed) < len(files) // 2
+    assert {n for n in after if after[n] != before.get(n)} == {shard_of(p, index.count) for p in changed}
+    assert len(after) > len({shard_of(p, index.count) for p in changed})  # some shards were left alone
+    assert _found(page, live.base_url, "quetzalword") == ["Story 3"]
+    assert _found(page, live.base_url, PLANTED[3]) == []
+
+
+@pytest.mark.browser
+def test_filter_counts_across_shards_equal_those_of_one_index(preview, page: Page, serve, tmp_path):
+    site, live = preview
+    out = tmp_path / "one-index"
+    # The preview shows drafts and scheduled items: so must the single index it is compared with.
+    result = run_build(site, out, search=True, drafts=True, future=True)
+    assert not result.failed() and result.index.pages == live.search.index.pages()
+    single = serve(out, "/net/")
+    for query in ("", "?q=waiting", "?q=waiting&kind=Story", "?team=Hull+Neurology&year=2005"):
+        page.goto(f"{single}search/{query}")
+        expected = _facets(page)
+        status = page.locator("#search-status").inner_text()
+        page.goto(f"{live.base_url}search/{query}")
+        assert _facets(page) == expected, query
+        expect(page.locator("#search-status")).to_have_text(status)
+    assert any(len(values) > 1 for values in expected.values())  # the counts compared are real ones
