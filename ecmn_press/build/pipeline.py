@@ -29,7 +29,7 @@ from ..site.context import Context, Producer
 from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
 from . import unchanged
-from .fanout import Outcome, produce_all, settle
+from .fanout import Early, Outcome, produce_all, settle
 from .media import Media, prepare_media
 from .output import Staging, WriteStats
 
@@ -99,9 +99,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def build(
-    site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None
+    site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None,
+    early: Early | None = None,
 ) -> BuildResult:
-    """Build the site into output_dir (None: validate only, write nothing)."""
+    """Build the site into output_dir (None: validate only, write nothing).
+
+    `early` (serve) names outputs of the default language to make before the rest.
+    """
     inputs = None
     if output_dir is not None and options.cache:
         # Taken before anything is read, so an edit made during the build is seen next time.
@@ -112,7 +116,7 @@ def build(
         if record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     with _collector_paused():
-        return _build(site_dir, output_dir, options, progress, inputs)
+        return _build(site_dir, output_dir, options, progress, inputs, early)
 
 
 def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
@@ -125,7 +129,7 @@ def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
 
 
 def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None,
-           inputs: str | None) -> BuildResult:
+           inputs: str | None, early: Early | None = None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
@@ -162,7 +166,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         try:
             outcome: Outcome = {}
             for ctx in contexts:
-                outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging))
+                first = early if ctx is contexts[0] else None
+                outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging, first))
             result.pages = sum(1 for c in contexts for r in c.plan.routes if r.format == "html")
             if staging is None or output_dir is None or result.failed(options.strict):
                 return result

@@ -150,7 +150,7 @@ def preview(make_site):
     live = Preview(site, "127.0.0.1", 0, "/net/", report=lambda _result: None, per_shard=2)
     runner = threading.Thread(target=live.run, args=(lambda _url: ready.set(),), daemon=True)
     runner.start()
-    assert ready.wait(60), "the preview did not start"
+    assert ready.wait(60) and live.state.first_done.wait(60), "the preview did not start"
     assert live.search.idle(120), "the first index was not made"
     yield site, live
     live.stop.set()
@@ -234,3 +234,68 @@ def test_filter_counts_across_shards_equal_those_of_one_index(preview, page: Pag
         assert _facets(page) == expected, query
         expect(page.locator("#search-status")).to_have_text(status)
     assert any(len(values) > 1 for values in expected.values())  # the counts compared are real ones
+
+
+# -- pages made first ---------------------------------------------------------------
+
+
+def test_the_open_page_is_reloaded_once_with_its_edit_and_others_at_the_end(preview):
+    site, live = preview
+    port = live.server.port
+    opened = urllib.request.urlopen(  # what the reload script of an open story page connects to
+        f"http://127.0.0.1:{port}/__ecmn-press/events?page=%2Fnet%2Fstories%2Fs4%2F", timeout=30)
+    other = urllib.request.urlopen(f"http://127.0.0.1:{port}/__ecmn-press/events?page=%2Fnet%2Fabout%2F", timeout=30)
+    deadline = time.monotonic() + 10
+    while len(live.state.open_pages()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert live.state.open_pages() == {"stories/s4/index.html", "about/index.html"}
+    generation = live.state.generation
+    (site / "content/stories/s4.md").write_text(_story(4, "Now about a narwhal."))
+    assert _next_event(opened) == "reload"
+    assert "narwhal" in _get(live.base_url + "stories/s4/")[1]  # early from memory, or the build's own file
+    assert _next_event(other) == "reload"  # the rest reload when the build is written
+    assert live.state.generation == generation + 1
+    assert "stories/s4/index.html" in live.state.settled  # the build kept what was shown: no second reload
+    opened.close()
+    other.close()
+
+
+def _next_event(stream) -> str:
+    for raw in stream:
+        line = raw.decode().strip()
+        if line.startswith("event: "):
+            return line[len("event: "):]
+    raise AssertionError("the stream ended")
+
+
+def test_a_cold_preview_serves_its_home_page_before_the_build_ends(make_site):
+    from ecmn_press.serve import Preview
+
+    site = make_site(_search_site())
+    live = Preview(site, "127.0.0.1", 0, "/net/", report=lambda _result: None)
+    answers: dict = {}
+
+    def ask(url: str) -> None:
+        answers["home"] = _get(url)
+        answers["home early"] = not live.state.first_done.is_set()
+        answers["story"] = _get(url + "stories/s1/")  # not made yet: it waits for the build, never a 404
+
+    asking = []
+
+    def ready(url: str) -> None:
+        # Called from within the first build, as soon as the home page is made.
+        answers["ready early"] = not live.state.first_done.is_set()
+        asking.append(threading.Thread(target=ask, args=(url,)))
+        asking[0].start()
+
+    runner = threading.Thread(target=live.run, args=(ready,), daemon=True)
+    runner.start()
+    assert live.state.first_done.wait(60)
+    asking[0].join(30)
+    live.stop.set()
+    runner.join(30)
+    assert answers["ready early"]
+    status, home = answers["home"]
+    assert status == 200 and "<title>Test Network</title>" in home and "Story 3" in home  # the real page
+    status, story = answers["story"]
+    assert status == 200 and PLANTED[1] in story
