@@ -6,7 +6,10 @@ Pagefind binary runs as a subprocess, so this thread holds no lock the
 pages' threads need. Each pass indexes again only the shards whose pages
 changed (search/shards.py), those that had an index first, since they are
 the ones an editor is waiting for; a newer build interrupts a pass between
-two shards so that the next pass starts from the latest pages.
+two shards so that the next pass starts from the latest pages. The pages
+open in a browser are made before the rest of a rebuild (preview_pages);
+their shards are indexed at once from those pages, and once more from the
+files when the build has written them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class SearchWorker:
         self._wake = threading.Condition()
         self._asked = False
         self._next: list[str] | None = None
+        self._ahead: dict[str, bytes] = {}
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._last_problem: str | None = None
@@ -57,21 +61,32 @@ class SearchWorker:
             self.published = (bundles, max(pending, 1))  # until the pass has looked: perhaps stale
             self._wake.notify_all()
 
+    def ahead(self, made: dict[str, bytes]) -> None:
+        """Pages made ahead of their build: index their shards now, from these pages."""
+        with self._wake:
+            self._ahead = {**self._ahead, **made}
+            self._wake.notify_all()
+
     def idle(self, timeout: float) -> bool:
         """True once nothing is asked or being indexed (for tests and the benchmark)."""
         with self._wake:
-            return self._wake.wait_for(lambda: not self._asked and self.published[1] == 0 or self._stopping,
+            return self._wake.wait_for(lambda: not (self._asked or self._ahead) and self.published[1] == 0
+                                       or self._stopping,
                                        timeout)
 
     def _run(self) -> None:
         while True:
             with self._wake:
-                self._wake.wait_for(lambda: self._asked or self._stopping)
+                self._wake.wait_for(lambda: self._asked or self._ahead or self._stopping)
                 if self._stopping:
                     return
-                self._asked, searchable, self._next = False, self._next, None
+                ahead, self._ahead = self._ahead, {}
+                asked, self._asked, searchable, self._next = self._asked, False, self._next, None
             try:
-                self._pass(searchable)
+                if ahead:
+                    self._pass_ahead(ahead)
+                if asked:
+                    self._pass(searchable)
             except Exception as exc:  # noqa: BLE001 - search trouble must never stop the preview
                 self._tell(f"the preview's search index could not be updated: {exc}")
             with self._wake:
@@ -84,8 +99,9 @@ class SearchWorker:
         report, done = Report(), 0
         for shard in todo:
             with self._wake:
-                if self._asked or self._stopping:
-                    break  # a newer build: start again from its pages
+                if self._asked or self._ahead or self._stopping:
+                    self._asked = True  # a newer build, or an open page made early, first: then again from here
+                    break
             if self.index.index(shard, self.output, report):
                 done += 1
             self._publish(len(todo) - done)
@@ -96,6 +112,15 @@ class SearchWorker:
             self._last_problem = None
         self._publish(0 if done == len(todo) or problems else len(todo) - done)
         if todo:
+            self.on_change()
+
+    def _pass_ahead(self, made: dict[str, bytes]) -> None:
+        report = Report()
+        changed = False
+        for shard, pages in self.index.ahead(made):
+            changed = self.index.index(shard, self.output, report, ahead=pages) or changed
+        if changed:
+            self._publish(self.published[1])
             self.on_change()
 
     def _publish(self, pending: int) -> None:

@@ -101,6 +101,8 @@ class Preview:
                 self._serve()
         if made:
             self.state.show_early(ahead)
+            if not first:
+                self.search.ahead(made)  # so the open page's words are found before the build ends
 
     def _settled(self) -> frozenset[str]:
         """The pages shown early that the build left byte for byte as shown (no second reload)."""

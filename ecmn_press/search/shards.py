@@ -97,12 +97,35 @@ class ShardedIndex:
                 todo.append(Pending(number, tuple(paths), fingerprint))
         return todo
 
-    def index(self, shard: Pending, output_dir: Path, report: Report) -> bool:
-        """Index one shard from the pages in `output_dir`; False after reporting why not."""
+    def ahead(self, made: dict[str, bytes]) -> list[tuple[Pending, dict[str, bytes]]]:
+        """The shards holding pages made ahead of their build (serve's open pages), with those pages.
+
+        Their fingerprint is the new pages' digest, which no files on disk
+        give: once the build has written them, the shard is indexed again
+        from its files, as usual.
+        """
+        if not self.count:
+            return []
+        known = set(self.searchable)
+        touched: dict[int, dict[str, bytes]] = {}
+        for path, data in made.items():
+            if path in known:
+                touched.setdefault(shard_of(path, self.count), {})[path] = data
+        todo = []
+        for number, pages in sorted(touched.items()):
+            paths = tuple(p for p in self.searchable if shard_of(p, self.count) == number)
+            h = hashlib.blake2b(b"ahead", digest_size=20)
+            for path in sorted(pages):
+                h.update(f"{path}\0".encode() + pages[path])
+            todo.append((Pending(number, paths, h.hexdigest()), pages))
+        return todo
+
+    def index(self, shard: Pending, output_dir: Path, report: Report, ahead: dict[str, bytes] | None = None) -> bool:
+        """Index one shard from the pages in `output_dir` (or `ahead`); False after reporting why not."""
         pages = {}
         for path in shard.pages:
             try:
-                pages[path] = (output_dir / path).read_bytes()
+                pages[path] = ahead[path] if ahead and path in ahead else (output_dir / path).read_bytes()
             except OSError:
                 return False  # removed by a newer build: the next pass sees the new page list
         made = one_index.build_index(pages, self.root / "work", report)

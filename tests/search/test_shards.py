@@ -102,3 +102,17 @@ def test_a_failing_indexer_is_reported_and_the_old_shard_stays(tmp_path, monkeyp
     assert not index.index(shard, out, report)
     assert [d.message.split(":")[0] for d in report.items] == ["the search index could not be built"]
     assert index.current == old and (root / old[0]["folder"] / "pagefind.js").is_file()
+
+
+def test_pages_made_ahead_are_indexed_into_their_shard_and_again_from_the_files(tmp_path):
+    out, root = tmp_path / "out", tmp_path / "shards"
+    paths = write_pages(out, 8)
+    index = ShardedIndex(root, per_shard=2)
+    index_all(index, out, paths)
+    number = shard_of(paths[6], index.count)
+    ((shard, pages),) = index.ahead({paths[6]: page("made ahead with walrusword"), "not/indexed.html": b"x"})
+    assert shard.number == number and set(shard.pages) == {p for p in paths if shard_of(p, index.count) == number}
+    assert index.index(shard, out, Report(), ahead=pages)
+    assert "walrusword" in indexed_words(root / index.current[number]["folder"])
+    # The files on disk were not made from those pages: the next pass indexes the shard from them.
+    assert [s.number for s in index.pending(out, paths)] == [number]
