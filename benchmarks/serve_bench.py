@@ -95,6 +95,7 @@ def measure(n: int, command: list[str], site: Path, work: Path, port: int | None
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             search = browser.new_page()
+            search.set_default_timeout(TIMEOUT * 1000)  # a page not made yet waits for the first build
             while True:  # the index is built in the background: ready when no shard is pending
                 search.goto(f"{root}search/")
                 if search.evaluate("window.ecmnPressSearch && window.ecmnPressSearch.pending === 0"):
@@ -104,6 +105,7 @@ def measure(n: int, command: list[str], site: Path, work: Path, port: int | None
                 time.sleep(0.2)
             search_ready = time.monotonic() - start
             page = browser.new_page()
+            page.set_default_timeout(TIMEOUT * 1000)
             page.goto(story_url)
             page.wait_for_timeout(500)  # the reload stream is open
             word = "zebrafinch" + "".join(chr(ord("a") + int(d)) for d in str(int(time.time())))

@@ -26,13 +26,14 @@ PACKAGES = [
     ["build"],
     # front ends
     ["preview_http"],
-    ["preview_request"],
+    ["preview_request", "preview_place", "preview_search"],
+    ["preview_pages"],
     ["scaffold", "legacy", "serve"],
     ["starter"],
     ["cli"],
     ["__main__"],
 ]
-FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "starter", "cli", "__main__"}
+FRONT_ENDS = {"preview_http", "preview_request", "preview_place", "preview_search", "preview_pages", "scaffold", "legacy", "serve", "starter", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "i18n.codes", "charts.anhoj", "core.workers",
@@ -50,11 +51,12 @@ MODULES = [
     ["site.listings", "site.templates"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
-    ["build.output", "build.unchanged", "build.media"],
+    ["build.output", "build.unchanged", "build.media", "search.shards"],
     ["build.fanout"],
     ["build.pipeline"],
     ["preview_http"],
-    ["preview_request"],
+    ["preview_request", "preview_place", "preview_search"],
+    ["preview_pages"],
     ["scaffold", "legacy", "serve"],
     ["starter"],
     ["cli"],
