@@ -15,11 +15,15 @@ files when the build has written them.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
 from .core.diagnostics import Report
 from .search.shards import PAGES_PER_SHARD, ShardedIndex
+
+
+SIDE_BY_SIDE = 2  # shards indexed at once: this project's machines have two cores
 
 
 class SearchWorker:
@@ -97,14 +101,20 @@ class SearchWorker:
         todo.sort(key=lambda shard: shard.number not in self.index.current)
         self._publish(len(todo))
         report, done = Report(), 0
-        for shard in todo:
-            with self._wake:
-                if self._asked or self._ahead or self._stopping:
-                    self._asked = True  # a newer build, or an open page made early, first: then again from here
-                    break
-            if self.index.index(shard, self.output, report):
-                done += 1
-            self._publish(len(todo) - done)
+        # Two Pagefind runs side by side (each uses one core) when a start
+        # leaves many shards to make; an edit's one or two go alone.
+        with ThreadPoolExecutor(SIDE_BY_SIDE) as pool:
+            for start in range(0, len(todo), SIDE_BY_SIDE):
+                with self._wake:
+                    if self._asked or self._ahead or self._stopping:
+                        self._asked = True  # a newer build, or an open page made early, first: then again from here
+                        break
+                batch = todo[start : start + SIDE_BY_SIDE]
+                reports = [Report() for _ in batch]
+                done += sum(pool.map(lambda job: self.index.index(job[0], self.output, job[1]), zip(batch, reports)))
+                for one in reports:
+                    report.extend(one.items)
+                self._publish(len(todo) - done)
         problems = [d.format() for d in report.sorted() if d.severity == "error"]
         if problems:
             self._tell(problems[0])

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class ShardedIndex:
 
     def __init__(self, root: Path, per_shard: int = PAGES_PER_SHARD) -> None:
         self.root, self.per_shard = root, per_shard
+        self._lock = threading.Lock()
         self.version = one_index._pagefind_version()  # noqa: SLF001 - one package, two index shapes
         self.count = 0
         self.current: dict[int, dict] = {}  # shard -> {"folder", "fingerprint", "pages"}
@@ -128,7 +130,7 @@ class ShardedIndex:
                 pages[path] = ahead[path] if ahead and path in ahead else (output_dir / path).read_bytes()
             except OSError:
                 return False  # removed by a newer build: the next pass sees the new page list
-        made = one_index.build_index(pages, self.root / "work", report)
+        made = one_index.build_index(pages, self.root / f"work-{shard.number}", report)  # a scratch folder each
         if made is None:
             return False
         folder = f"{shard.number}-{shard.fingerprint[:16]}"
@@ -141,10 +143,12 @@ class ShardedIndex:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
             os.replace(unfinished, target)
-        previous = self.current.get(shard.number, {}).get("folder")
-        self.current[shard.number] = {"folder": folder, "fingerprint": shard.fingerprint, "pages": made.pages}
-        self._save()
-        self._tidy(shard.number, keep={folder, previous})
+        with self._lock:  # shards may be indexed side by side; the record is one
+            previous = self.current.get(shard.number, {}).get("folder")
+            self.current = {**self.current,
+                            shard.number: {"folder": folder, "fingerprint": shard.fingerprint, "pages": made.pages}}
+            self._save()
+            self._tidy(shard.number, keep={folder, previous})
         return True
 
     def _fingerprint(self, output_dir: Path, number: int, paths: list[str]) -> str:
