@@ -10,8 +10,9 @@ Each run works on a fresh copy of the site (the corpus is never edited) and:
   complete (every shard indexed);
 - edit shown: a story open in the browser, a new word added to its file,
   until the open page shows it (the page reloads itself);
-- edit in search: from the same save until the preview's search page finds
-  the new word;
+- edit in search: from the same save until the preview's search page,
+  opened with the new word as its query, shows it (the page reloads itself
+  when the shards change, as an editor's would);
 - warm start: `serve` stopped and started again on the same site and cache,
   until the home page answers.
 
@@ -115,14 +116,15 @@ def measure(n: int, command: list[str], site: Path, work: Path, port: int | None
             page.wait_for_function(f"document.body.innerText.includes('{word}')", timeout=TIMEOUT * 1000)
             shown = time.monotonic() - saved
             found = None
+            # The search page, opened once, reloads itself (query kept) whenever the shards change.
+            search.goto(f"{root}search/?q={word}")
             while time.monotonic() - saved < TIMEOUT:
-                try:  # a search page reloads itself when the shards change: a navigation may be cut short
-                    search.goto(f"{root}search/?q={word}")
+                try:
                     search.wait_for_function("document.querySelectorAll('#search-results li').length > 0",
-                                             timeout=1000)
+                                             timeout=TIMEOUT * 1000)
                     found = time.monotonic() - saved
                     break
-                except Exception:  # noqa: BLE001 - not indexed yet: ask again
+                except Exception:  # noqa: BLE001 - it reloaded itself while we waited: wait on the new page
                     continue
             browser.close()
     finally:

@@ -300,3 +300,44 @@ def test_a_cold_preview_serves_its_home_page_before_the_build_ends(make_site):
     assert status == 200 and "<title>Test Network</title>" in home and "Story 3" in home  # the real page
     status, story = answers["story"]
     assert status == 200 and PLANTED[1] in story
+
+
+# -- the preview folder ---------------------------------------------------------------
+
+
+def test_a_second_serve_of_one_site_builds_in_a_temporary_folder_of_its_own(make_site):
+    from ecmn_press.preview_place import PreviewPlace
+
+    site = make_site({"content/teams/hull.md": TEAM})
+    first, second = PreviewPlace.claim(site), PreviewPlace.claim(site)
+    try:
+        assert not first.temporary and first.root.name.endswith(".preview") and first.root.stat().st_mode & 0o077 == 0
+        assert second.temporary and second.root != first.root and "another `serve`" in second.note
+    finally:
+        second.release()
+        first.release()
+    assert not second.root.exists() and first.root.exists()  # kept for the next start
+    third = PreviewPlace.claim(site)  # the lock went with the first
+    assert not third.temporary
+    third.release()
+
+
+def test_a_restarted_preview_reuses_its_last_build_and_every_shard(make_site):
+    from ecmn_press.serve import Preview
+
+    site = make_site(_search_site())
+    port = _free_port()  # the same as before: the port is in every page's absolute URLs
+    runs = []
+    for _ in range(2):
+        results = []
+        live = Preview(site, "127.0.0.1", port, "/net/", report=results.append, per_shard=2)
+        runner = threading.Thread(target=live.run, args=(lambda _url: None,), daemon=True)
+        runner.start()
+        assert live.state.first_done.wait(60) and live.search.idle(120)
+        runs.append((results[0], dict(live.search.index.current)))
+        live.stop.set()
+        runner.join(30)
+    (cold, shards), (warm, kept) = runs
+    assert "unchanged" not in cold.timings and len(shards) > 1
+    assert "unchanged" in warm.timings  # the no-op record: nothing read, rendered or written
+    assert kept == shards  # no shard indexed again
