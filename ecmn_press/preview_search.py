@@ -93,6 +93,7 @@ class SearchWorker:
                     self._pass(searchable)
             except Exception as exc:  # noqa: BLE001 - search trouble must never stop the preview
                 self._tell(f"the preview's search index could not be updated: {exc}")
+                self._publish(0)  # the search page then works with what there is
             with self._wake:
                 self._wake.notify_all()
 

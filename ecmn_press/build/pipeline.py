@@ -50,11 +50,11 @@ class BuildResult:
     files: int = 0
     written: WriteStats | None = None
     index: SearchIndex | None = None  # None: no index was built (--no-search, check)
-    searchable: list[str] = field(default_factory=list)  # output paths an index covers (empty when replayed)
     timings: dict[str, float] = field(default_factory=dict)
     left: dict[str, tuple[int, int]] = field(default_factory=dict)  # output path -> size, time, once written
     notes: list[str] = field(default_factory=list)  # lines for the build summary
     images_encoded: int = 0  # images decoded and encoded by this build (0: all from the cache)
+    searchable: list[str] = field(default_factory=list)  # output paths an index covers (empty when replayed)
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
