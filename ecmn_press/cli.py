@@ -326,7 +326,8 @@ def serve_command(site, host, port) -> None:
         click.echo(f"[{dt.datetime.now():%H:%M:%S}] {state} in {seconds:.2f} s", err=True)
 
     try:
-        preview = Preview(site_dir, host, port, config.base_path, show, on_error=_request_failed)
+        preview = Preview(site_dir, host, port, config.base_path, show, on_error=_request_failed,
+                          say=lambda line: click.echo(f"note: {line}", err=True))
     except ListenError as exc:
         hint = f"; try --port {port + 1}" if exc.port_in_use else ""
         raise click.UsageError(f"cannot listen on {host} port {port}: {exc}{hint}") from None

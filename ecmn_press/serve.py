@@ -1,184 +1,80 @@
 """`ecmn-press serve`: build, serve (on loopback by default), rebuild on change, reload pages.
 
-The preview is built into a private temporary folder, never into output/,
-so drafts shown while writing cannot be published by accident. The reload
-script is added to HTML as it is served; the built files stay exactly what
-`build` would write. Pages learn of a rebuild (or of a failed one, with its
-errors) through server-sent events. What a connection may cost and which
-requests are answered at all is settled in preview_http and preview_request.
+The preview is built into a private folder in the user's cache (preview_place),
+never into output/, so drafts shown while writing cannot be published by
+accident. The reload script is added to HTML as it is served; the built
+files stay exactly what `build` would write. Pages learn of a rebuild (or of
+a failed one, with its errors) through server-sent events; the pages open
+in a browser are made first and shown before the rest is written
+(preview_pages). Search is indexed in shards beside the server
+(preview_search). What a connection may cost and which requests are
+answered at all is settled in preview_http and preview_request.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
-import shutil
-import tempfile
+import os
 import threading
-import time
 from functools import partial
-from http import HTTPStatus
 from pathlib import Path
 from typing import Callable
 
 import watchfiles
 
+from .build.fanout import Early
 from .build.pipeline import BuildResult, build
 from .content.config import BuildOptions
 from .preview_http import GuardedServer
-from .preview_request import GuardedHandler, find_file, path_segments
+from .preview_pages import EVENTS, SHARDS, LiveState, PreviewHandler
+from .preview_place import PreviewPlace
+from .preview_search import SearchWorker
+from .search.shards import PAGES_PER_SHARD
+from .site.context import Context
 
-EVENTS = "/__ecmn-press/events"
-_EVENT_SEGMENTS = path_segments(EVENTS)
-KEEPALIVE = 15  # seconds between comments on a quiet event stream
-_NOT_FOUND = b"<!doctype html><title>Not found</title><p>Not found</p>"
-REINDEX_LIMIT = 1000  # indexed pages above which serve stops re-indexing on every save
-_RELOAD_SCRIPT = """<script>(function () {
-  var source = new EventSource("%s");
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("failed", function (event) {
-    var box = document.getElementById("ecmn-press-errors") || document.createElement("pre");
-    box.id = "ecmn-press-errors";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;" +
-      "padding:1rem;background:#3b0d0d;color:#fff;font:14px/1.4 monospace;z-index:99999;white-space:pre-wrap";
-    box.textContent = "The last rebuild failed; this page is the previous build.\\n\\n" + JSON.parse(event.data).join("\\n");
-    document.body.appendChild(box);
-  });
-})();</script>"""
-
-
-class LiveState:
-    """The latest build's generation and errors, shared with the page threads."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self.generation = 0
-        self.errors: list[str] = []
-
-    def publish(self, errors: list[str]) -> None:
-        with self._changed:
-            self.generation += 1
-            self.errors = errors
-            self._changed.notify_all()
-
-    def wait(self, seen: int, timeout: float) -> int:
-        with self._changed:
-            self._changed.wait_for(lambda: self.generation != seen, timeout)
-            return self.generation
-
-
-class PreviewHandler(GuardedHandler):
-    """Serves the built folder under the site's base path, with live reload."""
-
-    def __init__(self, *args, root: Path, base_path: str, state: LiveState, **kwargs) -> None:
-        self.root, self.base_path, self.state = root, base_path, state
-        super().__init__(*args, **kwargs)
-
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        self._respond(body=True)
-
-    def do_HEAD(self) -> None:  # noqa: N802 - the stdlib's name
-        self._respond(body=False)
-
-    def _respond(self, body: bool) -> None:
-        segments, slash = self.request_segments()
-        if segments == _EVENT_SEGMENTS:
-            return self._events(body)
-        base = path_segments(self.base_path)
-        if segments[: len(base)] != base or (segments == base and base and not slash):
-            self.send_response(HTTPStatus.FOUND)
-            self.send_header("Location", self.base_path)
-            self.send_header("Content-Length", "0")
-            self.send_common_headers()
-            self.end_headers()
-            return None
-        file = find_file(self.root, segments[len(base) :])
-        if file is None:
-            return self._page(find_file(self.root, ["404.html"]), HTTPStatus.NOT_FOUND, body)
-        if file.suffix == ".html":
-            return self._page(file, HTTPStatus.OK, body)
-        return self.send_file(file, body)
-
-    def _page(self, file: Path | None, status: HTTPStatus, body: bool) -> None:
-        try:
-            page = file.read_bytes() if file is not None else _NOT_FOUND
-        except OSError:  # gone in a rebuild since it was found
-            page = _NOT_FOUND
-        script = (_RELOAD_SCRIPT % EVENTS).encode()
-        page = page.replace(b"</body>", script + b"</body>", 1) if b"</body>" in page else page + script
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(page)))
-        self.send_common_headers()
-        self.end_headers()
-        if body:
-            self.wfile.write(page)
-
-    def _events(self, body: bool) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_common_headers()
-        self.end_headers()
-        if not body:
-            return
-        seen, quiet_since = self.state.generation, time.monotonic()
-        if self.state.errors:
-            self._send("failed", self.state.errors)
-        # Long-lived on purpose, so it checks often whether the page closed
-        # or the server is stopping, rather than holding a thread for neither.
-        while not self.server.stopping.is_set() and not self.client_gone():
-            now = self.state.wait(seen, timeout=self.server.poll_interval)
-            if now != seen:
-                self._send("failed" if self.state.errors else "reload", self.state.errors)
-                seen, quiet_since = now, time.monotonic()
-            elif time.monotonic() - quiet_since >= KEEPALIVE:
-                self.wfile.write(b": still here\n\n")  # keeps proxies and idle timers from closing it
-                quiet_since = time.monotonic()
-
-    def _send(self, event: str, data: list[str]) -> None:
-        self.wfile.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
+__all__ = ["EVENTS", "SHARDS", "LiveState", "Preview", "PreviewHandler"]
+FIRST_PAGES = frozenset({"index.html", "404.html"})  # made first while a cold preview starts
 
 
 class Preview:
-    """One serving session: a temporary output folder, a server, a watcher."""
+    """One serving session: a preview folder, a server, a watcher, a search indexer."""
 
     def __init__(
         self, site_dir: Path, host: str, port: int, base_path: str, report: Callable,
-        on_error: Callable[[BaseException], None] | None = None, **limits: float,
+        on_error: Callable[[BaseException], None] | None = None, say: Callable[[str], None] | None = None,
+        per_shard: int = PAGES_PER_SHARD, **limits: float,
     ) -> None:
         """Listens at once (ListenError if it cannot); `limits` are GuardedServer's timeouts and bounds."""
         self.site_dir, self.base_path, self.report = site_dir, base_path, report
-        self.tmp = Path(tempfile.mkdtemp(prefix="ecmn-press-serve-"))
-        self.output = self.tmp / "site"
-        self.state = LiveState()
-        self.refresh_search = True
-        self.notes: list[str] = []  # said once, after the build that led to them
-        handler = partial(PreviewHandler, root=self.output, base_path=base_path, state=self.state)
+        self.place = PreviewPlace.claim(site_dir)
+        self.output = self.place.site
+        self.state = LiveState(first_build=True)
+        self.notes: list[str] = [self.place.note] if self.place.note else []  # said after the next build
+        self.stop = threading.Event()  # set by an embedding caller (a test) to end `run`
         try:
+            self.search = SearchWorker(self.place.search, self.output, self.state.search_changed, say, per_shard)
+            handler = partial(PreviewHandler, root=self.output, base_path=base_path, state=self.state,
+                              search=self.search)
             self.server = GuardedServer(host, port, handler, on_error=on_error, **limits)
         except BaseException:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.place.release()
             raise
         self.base_url = f"http://{self.server.url_host}:{self.server.port}{base_path}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._serving = threading.Event()
+        self._on_ready: Callable[[str], None] = lambda _url: None
         # Anything but loopback shows the drafts to every machine that can reach this one.
         self.exposed = not self.server.loopback_only
 
-    def rebuild(self) -> BuildResult:
-        # Threads are running, so no worker processes (fork is unsafe here);
-        # after the first build the per-file cache does most of the work.
+    def rebuild(self, jobs: int = 1, first: bool = False) -> BuildResult:
         options = BuildOptions(
             now=dt.datetime.now(dt.timezone.utc), drafts=True, future=True,
-            base_url=self.base_url, jobs=1, refresh_search=self.refresh_search,
+            base_url=self.base_url, jobs=jobs, index_search=False,
         )
-        result = build(self.site_dir, self.output, options)
-        if result.index is not None and result.index.pages > REINDEX_LIMIT and self.refresh_search:
-            # Re-indexing a big site takes seconds; keep the first index while writing.
-            self.refresh_search = False
-            self.notes.append(
-                f"the search index ({result.index.pages} pages) is built once; restart serve to refresh it"
-            )
+        wanted = FIRST_PAGES if first else self.state.open_pages()
+        early = Early(wanted, partial(self._early, first)) if wanted else None
+        result = build(self.site_dir, self.output, options, early=early)
         errors = [d.format() for d in result.report.sorted() if d.severity == "error"]
         if not self.output.exists():
             self.output.mkdir(parents=True)
@@ -186,21 +82,61 @@ class Preview:
                 "<!doctype html><title>Build failed</title><body><p>The site has errors:</p><pre>"
                 + html.escape("\n".join(errors)) + "</pre></body>"
             )
-        self.state.publish(errors)
+        if not errors:
+            # A build that found nothing changed lists no pages: the shards keep the last list.
+            self.search.update(result.searchable if "unchanged" not in result.timings else None)
+        self.state.publish(errors, self._settled() if not errors else frozenset())
         self.report(result)
         return result
 
+    def _early(self, first: bool, made: dict[str, bytes], ctx: Context) -> None:
+        """The open pages (the home page, starting) are made: show them before the rest is written."""
+        ahead: dict[str, bytes | Path] = dict(made)
+        if first:
+            # The home page needs its styles before the build copies them in.
+            ahead.update({f"assets/{rel}": path for rel, path in ctx.theme.static.items()})
+            # Another language's workers may still be forked, which threads make unsafe.
+            many = ctx.languages is not None and ctx.languages.many
+            if made and not many:
+                self._serve()
+        if made:
+            self.state.show_early(ahead)
+            if not first:
+                self.search.ahead(made)  # so the open page's words are found before the build ends
+
+    def _settled(self) -> frozenset[str]:
+        """The pages shown early that the build left byte for byte as shown (no second reload)."""
+        settled = set()
+        for path, data in self.state.ahead.items():
+            try:
+                if isinstance(data, bytes) and (self.output / path).read_bytes() == data:
+                    settled.add(path)
+            except OSError:
+                continue
+        return frozenset(settled)
+
+    def _serve(self) -> None:
+        if not self._serving.is_set():
+            self._serving.set()
+            self._thread.start()
+            self._on_ready(self.base_url)
+
     def run(self, on_ready: Callable[[str], None]) -> None:
-        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._on_ready = on_ready
         try:
-            self.rebuild()
-            thread.start()
-            on_ready(self.base_url)
+            # No thread is running yet, so the first build may fork worker
+            # processes; it starts the server itself once they are forked and
+            # the home page is made. Later builds run beside the server's
+            # threads (fork is unsafe there) and lean on the cache instead.
+            self.rebuild(jobs=os.cpu_count() or 1, first=True)
+            self._serve()
+            self.search.start()
             watched = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.exists()]
-            for _changes in watchfiles.watch(*watched, debounce=100, rust_timeout=500):
+            for _changes in watchfiles.watch(*watched, debounce=100, rust_timeout=500, stop_event=self.stop):
                 self.rebuild()
         finally:
-            if thread.is_alive():  # shutdown() waits for a serve_forever that never started
+            if self._thread.is_alive():  # shutdown() waits for a serve_forever that never started
                 self.server.shutdown()
             self.server.server_close()
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.search.stop()
+            self.place.release()

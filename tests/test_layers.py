@@ -26,14 +26,15 @@ PACKAGES = [
     ["build"],
     # front ends
     ["preview_http"],
-    ["preview_request"],
+    ["preview_request", "preview_place", "preview_search"],
+    ["preview_pages"],
     ["scaffold", "legacy", "serve"],
     ["starter", "cli_report"],
     ["cli"],
     ["__main__"],
 ]
-FRONT_ENDS = {"preview_http", "preview_request", "scaffold", "legacy", "serve", "starter", "cli_report", "cli",
-              "__main__"}
+FRONT_ENDS = {"preview_http", "preview_request", "preview_place", "preview_search", "preview_pages", "scaffold",
+              "legacy", "serve", "starter", "cli_report", "cli", "__main__"}
 
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "i18n.codes", "charts.anhoj", "core.workers",
@@ -53,12 +54,13 @@ MODULES = [
     ["site.template_deps"],
     ["site.context"],
     ["site.pages", "site.feeds", "site.sitemap", "site.measures_csv", "mail.edition", "search.index"],
-    ["build.output"],
+    ["build.output", "search.shards"],
     ["build.unchanged", "build.media"],
     ["build.fanout"],
     ["build.pipeline"],
     ["preview_http"],
-    ["preview_request"],
+    ["preview_request", "preview_place", "preview_search"],
+    ["preview_pages"],
     ["scaffold", "legacy", "serve"],
     ["starter", "cli_report"],
     ["cli"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Callable
 
 from ..content.plan import Route
@@ -32,6 +33,21 @@ _Task = tuple[int, tuple[int, ...]]  # producer index, route indexes
 Outcome = dict[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class Early:
+    """Outputs a caller wants before the rest (serve: the pages open in a browser).
+
+    They are made first, in this process, once nothing is left to report
+    before rendering; `ready` then gets their bytes (those not left as they
+    were), and is called with no worker thread or process of the build
+    running beside it: with workers, just after they were forked, so the
+    caller may start threads of its own from there.
+    """
+
+    paths: frozenset[str]
+    ready: Callable[[dict[str, bytes], Context], None]
+
+
 def settle(files: Files, staging: Staging | None) -> Outcome:
     """Write what the producers made into the staging folder, as it is made."""
     outcome: Outcome = {}
@@ -46,15 +62,20 @@ def settle(files: Files, staging: Staging | None) -> Outcome:
 
 
 def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: Stage,
-                staging: Staging | None) -> Outcome:
+                staging: Staging | None, early: Early | None = None) -> Outcome:
     routes = ctx.plan.routes
     mine = [[i for i, r in enumerate(routes) if r.format in p.formats] for p in producers]
     with stage("prepare"):
         for producer in producers:
             if producer.prepare is not None:
                 producer.prepare(ctx)
+    outcome: Outcome = {}
+    made: dict[str, bytes] = {}
+    if early is not None and not ctx.report.has_errors():
+        made = _produce_early(ctx, producers, mine, early.paths, staging, outcome)
     if workers <= 1 or len(routes) < _PARALLEL_FROM:
-        outcome: Outcome = {}
+        if early is not None:
+            early.ready(made, ctx)
         for producer, indexes in zip(producers, mine):
             if not indexes:
                 continue  # e.g. the sitemap, made with the default language only
@@ -62,11 +83,14 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
                 outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
         return outcome
     with stage("produce"):
-        outcome = _here_while_few_renders(ctx, producers, mine, staging)
+        outcome.update(_here_while_few_renders(ctx, producers, mine, staging))
         if not any(mine):
+            if early is not None:
+                early.ready(made, ctx)
             return outcome
         tasks = _tasks(producers, mine, routes, workers)
-        outcome.update(_run_forked(ctx, producers, tasks, workers, staging))
+        outcome.update(_run_forked(ctx, producers, tasks, workers, staging,
+                                   (lambda: early.ready(made, ctx)) if early is not None else None))
         return outcome
 
 
@@ -110,6 +134,27 @@ def _units(routes: list[Route], indexes: list[int], size: int) -> list[list[int]
     return [u for u in units if u]
 
 
+def _produce_early(ctx: Context, producers: list[Producer], mine: list[list[int]], paths: frozenset[str],
+                   staging: Staging | None, outcome: Outcome) -> dict[str, bytes]:
+    """Make the routes of `paths` (and their subjects' other routes), taking them out of `mine`."""
+    routes = ctx.plan.routes
+    made: dict[str, bytes] = {}
+    for p, producer in enumerate(producers):
+        if producer.whole:
+            continue
+        subjects = {id(routes[i].subject) for i in mine[p]
+                    if routes[i].output in paths and routes[i].subject is not None}
+        wanted = [i for i in mine[p] if routes[i].output in paths or id(routes[i].subject) in subjects]
+        if not wanted:
+            continue
+        files = producer.produce(ctx, [routes[i] for i in wanted])
+        made.update({path: data for path, data in files.items() if isinstance(data, bytes) and path in paths})
+        outcome.update(settle(files, staging))
+        taken = set(wanted)
+        mine[p] = [i for i in mine[p] if i not in taken]
+    return made
+
+
 def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route], workers: int) -> list[_Task]:
     tasks: list[_Task] = []
     for p, indexes in enumerate(mine):
@@ -130,10 +175,13 @@ def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route]
 
 
 def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], workers: int,
-                staging: Staging | None) -> Outcome:
+                staging: Staging | None, forked: Callable[[], None] | None = None) -> Outcome:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
                              initargs=(ctx, producers, staging)) as pool:
+        if forked is not None:
+            pool.submit(int).result()  # with fork, the first task forks every worker
+            forked()
         results = list(pool.map(_run, tasks))
     outcome: Outcome = {}
     for made, keys, diagnostics in results:

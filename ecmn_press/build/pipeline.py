@@ -23,13 +23,13 @@ from ..core.cache import Cache, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
-from ..search.index import SearchIndex, build_index, keep_index, searchable
+from ..search.index import SearchIndex, build_index, searchable
 from ..site import feeds, kept, measures_csv, pages, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
 from . import unchanged
-from .fanout import Outcome, produce_all, settle
+from .fanout import Early, Outcome, produce_all, settle
 from .media import Media, finish_media, prepare_media
 from .output import Listing, Staging, WriteStats, listing
 
@@ -60,6 +60,7 @@ class BuildResult:
     # Outputs this build rendered (not kept from the last one without rendering), whether or not
     # their bytes changed: what an edit cost, for tests and --timings.
     rendered: list[str] = field(default_factory=list)
+    searchable: list[str] = field(default_factory=list)  # output paths an index covers (empty when replayed)
 
     def failed(self, strict: bool = False) -> bool:
         return self.report.has_errors(strict)
@@ -105,9 +106,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def build(
-    site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None
+    site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None,
+    early: Early | None = None,
 ) -> BuildResult:
-    """Build the site into output_dir (None: validate only, write nothing)."""
+    """Build the site into output_dir (None: validate only, write nothing).
+
+    `early` (serve) names outputs of the default language to make before the rest.
+    """
     inputs = None
     if output_dir is not None and options.cache:
         # Taken before anything is read, so an edit made during the build is seen next time.
@@ -118,7 +123,7 @@ def build(
         if record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     with _collector_paused():
-        return _build(site_dir, output_dir, options, progress, inputs)
+        return _build(site_dir, output_dir, options, progress, inputs, early)
 
 
 def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
@@ -131,7 +136,7 @@ def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
 
 
 def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None,
-           inputs: str | None) -> BuildResult:
+           inputs: str | None, early: Early | None = None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
@@ -169,7 +174,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         try:
             outcome: Outcome = {}
             for ctx in contexts:
-                outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging))
+                first = early if ctx is contexts[0] else None
+                outcome.update(produce_all(ctx, PRODUCERS, options.jobs, clock.stage, staging, first))
             with clock.stage("wait"):  # for the images encoded alongside; their errors fail the build here
                 finish_media(media, report)
             result.timings["encoding"] = media.library.encode_seconds
@@ -207,13 +213,14 @@ def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, stag
     copies = dict(media.copies)
     copies.update({f"assets/{rel}": path for rel, path in static.items()})
     if options.search:
+        pages = [p for c in contexts for p in searchable(c.plan) if p in outcome]
+        result.searchable = pages
+    if options.search and options.index_search:  # else the caller indexes the written pages (serve)
         with clock.stage("search"):
-            pages = [p for c in contexts for p in searchable(c.plan) if p in outcome]
             indexed = _Pages(staging, pages)
             keys = [ctx.made_keys.get(path) for path in indexed]
             fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
-            old = None if options.refresh_search else keep_index(output_dir)
-            index = old or build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
+            index = build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
         if index is None:
             return
         outcome.update(settle(index.files, staging))

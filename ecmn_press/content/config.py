@@ -94,7 +94,7 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 1
     search: bool = True
-    refresh_search: bool = True  # False: keep the index already in the output folder (serve, big sites)
+    index_search: bool = True  # False: the search page as with an index, but the caller indexes (serve, in shards)
     strict: bool = False
     cache: bool = True  # keep per-file results in the user's cache folder
 

@@ -23,6 +23,11 @@ def cache_root() -> Path:
     return Path(base) / "ecmn-press"
 
 
+def site_key(site_dir: Path) -> str:
+    """The name a site's cache files share (also `serve`'s preview folder)."""
+    return digest(str(site_dir.resolve()), __version__, str(FORMAT))[:16]
+
+
 def digest(*parts: str | bytes) -> str:
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
@@ -41,7 +46,7 @@ class Cache:
         self.files: Path | None = None  # a folder for cached files (image variants); None: no cache
         if not enabled:
             return
-        name = digest(str(site_dir.resolve()), __version__, str(FORMAT))[:16]
+        name = site_key(site_dir)
         path = cache_root() / f"site-{name}.sqlite3"
         self.files = cache_root() / f"site-{name}.files"
         try:

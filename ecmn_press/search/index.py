@@ -140,19 +140,6 @@ def _read_bundle(bundle: Path) -> dict[str, bytes]:
     }
 
 
-def keep_index(output_dir: Path) -> SearchIndex | None:
-    """The bundle already in the output folder, whatever pages it was made from.
-
-    `serve` keeps a big site's index between rebuilds rather than spend
-    seconds re-indexing on every save; it may then miss the latest edits.
-    """
-    try:
-        stamp = json.loads((output_dir / BUNDLE / STAMP).read_bytes())
-    except (OSError, ValueError):
-        return None
-    return _reusable(output_dir / BUNDLE, stamp.get("source", "")) if isinstance(stamp, dict) else None
-
-
 def _reusable(bundle: Path, source: str) -> SearchIndex | None:
     """The bundle already in the output folder, if it was made from these very pages."""
     try:

@@ -15,6 +15,7 @@ import threading
 import time
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import SITE_YAML, TEAM, write_files
@@ -333,6 +334,32 @@ def test_symlinks_never_lead_out_of_the_folder(start):
     reply = get(port, "/net/link-in.css")
     assert status(reply) == 200 and reply.endswith(b"body{}")
     assert b"root:x" not in get(port, "/net/dir-out/index.html")
+
+
+def test_search_shards_are_served_from_their_folder_only(folder, tmp_path):
+    """The shards live outside the built folder: the same symlink rules hold there, and the
+    search page is told only their folder names."""
+    shards, outside = tmp_path / "shards", tmp_path / "outside"
+    write_files(shards, {"0-abc/pagefind.js": "export {}", "0-abc/fragment/x.pf_fragment": "data"})
+    (shards / "0-abc/leak.js").symlink_to(outside / "secret.txt")
+    write_files(folder, {"search/index.html": '<body><form id="search-form"></form></body>'})
+    search = SimpleNamespace(root=shards, published=(("0-abc",), 0))
+    handler = partial(PreviewHandler, root=folder, base_path="/net/", state=LiveState(), search=search)
+    server = GuardedServer("127.0.0.1", 0, handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        port = server.port
+        reply = get(port, "/__ecmn-press/search/0-abc/pagefind.js")
+        assert status(reply) == 200 and reply.endswith(b"export {}")
+        for path in ("/__ecmn-press/search/0-abc/leak.js", "/__ecmn-press/search/0-abc/../../outside/secret.txt",
+                     "/__ecmn-press/search/%2e%2e/outside/secret.txt", "/__ecmn-press/search/0-abc/nope.js"):
+            assert b"root:x" not in get(port, path) and status(get(port, path)) in (400, 404), path
+        page = get(port, "/net/search/")
+        assert b'window.ecmnPressSearch = {"bundles": ["/__ecmn-press/search/0-abc/"], "pending": 0};' in page
+        assert b"ecmnPressSearch" not in get(port, "/net/stories/a/")  # only the search page is told
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_wrong_host_is_refused_and_a_right_one_served(start):

@@ -19,6 +19,7 @@ const clear = document.getElementById("search-clear");
 const fieldsets = new Map([...document.querySelectorAll(".facet")].map((el) => [el.dataset.facet, el]));
 const FACETS = [...fieldsets.keys()];
 const PAGE_SIZE = 10;
+const RANKING = {}; // Pagefind's defaults, named so that every merged index gets the same
 
 let pagefind = null;
 let totals = {}; // facet -> value -> pages in the whole index
@@ -27,16 +28,29 @@ let results = [];
 let shown = 0;
 let generation = 0; // only the newest search may write to the page
 let typingTimer = 0;
+let building = ""; // said after every result count while the preview's index catches up
 const pageTitle = document.title;
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 start();
 
 async function start() {
+  // `ecmn-press serve` indexes its preview in shards, so that an edit
+  // re-indexes one part, and names them here; a published site has one bundle.
+  const preview = window.ecmnPressSearch;
+  const bundles = preview ? preview.bundles : [form.dataset.bundle];
+  if (!bundles.length && preview.pending) {
+    status.textContent = "The preview's search index is being built; this page reloads when it is ready.";
+    return;
+  }
   try {
-    pagefind = await import(form.dataset.bundle + "pagefind.js");
+    pagefind = await import(bundles[0] + "pagefind.js");
     // Pagefind's URLs are relative to the site root; the site may live under a sub-path.
-    await pagefind.options({ baseUrl: form.dataset.base });
+    await pagefind.options({ baseUrl: form.dataset.base, ranking: RANKING });
+    // Each merged index ranks with its own options: give them all the same.
+    for (const other of bundles.slice(1)) {
+      await pagefind.mergeIndex(other, { baseUrl: form.dataset.base, ranking: RANKING });
+    }
     totals = await pagefind.filters(); // also makes every search return filter counts
   } catch (error) {
     status.textContent = "Search could not be loaded.";
@@ -44,6 +58,10 @@ async function start() {
     return;
   }
   ui.hidden = false;
+  if (preview?.pending) {
+    building = "The preview's search index is being updated; this page reloads when it is ready.";
+    status.textContent = building;
+  }
   if (window.matchMedia("(min-width: 48em)").matches) filterBox.open = true;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -112,7 +130,7 @@ async function run() {
       list.replaceChildren();
       more.hidden = true;
       drawFacets(totals);
-      status.textContent = "";
+      status.textContent = building;
       return;
     }
     const found = await pagefind.search(query || null, { filters: filterSpec() });
@@ -134,7 +152,7 @@ async function run() {
     drawFacets(counts);
     await showMore();
     if (mine !== generation) return;
-    status.textContent = describe(query, results.length, found.unfilteredResultCount);
+    status.textContent = [describe(query, results.length, found.unfilteredResultCount), building].join(" ").trim();
   } catch (error) {
     if (mine === generation) status.textContent = "Sorry, the search failed. Please try again.";
   }
