@@ -6,12 +6,14 @@ the rest of the site is written; the build's own files take over when it
 ends. During the very first build the home page is served that way too,
 and a request for anything not made yet waits for the build. Each open
 page tells the event stream its own path, so that only the pages made
-early are reloaded early.
+early are reloaded early, and a page whose file (and the theme's files)
+a build left as they were is not reloaded at all.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from http import HTTPStatus
@@ -212,7 +214,7 @@ class PreviewHandler(GuardedHandler):
             self.state.opened(mine, -1)
 
     def _stream(self, mine: str | None) -> None:
-        seen, quiet_since = self.state.seen(), time.monotonic()
+        seen, quiet_since, looked = self.state.seen(), time.monotonic(), self._looks(mine)
         # Whether this page shows its early version of the current build (as after an early reload).
         shown_early = mine is not None and mine in self.state.ahead
         if self.state.errors:
@@ -225,9 +227,11 @@ class PreviewHandler(GuardedHandler):
                 if self.state.errors:
                     # A page shown early goes back to the last good build, which then shows the errors.
                     self._send("reload" if shown_early else "failed", self.state.errors)
-                elif not (shown_early and mine in self.state.settled):  # else it shows the build already
+                elif shown_early and mine in self.state.settled:
+                    pass  # it shows this build's page already
+                elif looked is None or self._looks(mine) != looked:  # a page left alone keeps its place
                     self._send("reload", [])
-                shown_early = False
+                shown_early, looked = False, self._looks(mine)
             elif now[2] != seen[2] and mine is not None and mine in self.state.ahead:
                 self._send("reload", [])
                 shown_early = True
@@ -238,6 +242,18 @@ class PreviewHandler(GuardedHandler):
             elif time.monotonic() - quiet_since >= KEEPALIVE:
                 self.wfile.write(b": still here\n\n")  # keeps proxies and idle timers from closing it
                 quiet_since = time.monotonic()
+
+    def _looks(self, mine: str | None) -> tuple | None:
+        """What the page shows as built: its file, and the theme's files it uses; None: not known."""
+        if mine is None:
+            return None
+        try:
+            page = os.stat(self.root / mine)
+            assets = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                            for e in os.scandir(self.root / "assets") if e.is_file())
+        except OSError:
+            return None
+        return page.st_mtime_ns, page.st_size, tuple(assets)
 
     def _send(self, event: str, data: list[str]) -> None:
         self.wfile.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())

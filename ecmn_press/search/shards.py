@@ -9,8 +9,8 @@ indexes, so the counts stay exact). A shard is indexed again only when one
 of its pages was rewritten, judged by the size and time the build left
 each page file with. A published `build` keeps one index (index.py).
 
-Each bundle lives in a folder named after its shard and its pages'
-fingerprint, so a search page opened before a shard changed can still
+Each bundle lives in a folder named after its shard and its content,
+so a search page opened before a shard changed can still
 fetch the files it was given; one previous folder per shard is kept for
 that. `shards.json` records what is current, so a restarted `serve` reuses
 every shard whose pages are as it left them.
@@ -133,7 +133,10 @@ class ShardedIndex:
         made = one_index.build_index(pages, self.root / f"work-{shard.number}", report)  # a scratch folder each
         if made is None:
             return False
-        folder = f"{shard.number}-{shard.fingerprint[:16]}"
+        # Named by what Pagefind made (its entry file names every index file by its content), so
+        # indexing the same pages again, as after pages made ahead, gives the folder already there.
+        entry = made.files.get(f"{one_index.BUNDLE}/pagefind-entry.json", b"")
+        folder = f"{shard.number}-{hashlib.sha256(entry).hexdigest()[:16]}"
         target = self.root / folder
         if not target.exists():
             unfinished = self.root / f".{folder}.part"
