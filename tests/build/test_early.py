@@ -60,6 +60,7 @@ def test_no_early_pages_from_a_site_with_errors(make_site, tmp_path):
 def test_with_workers_the_early_pages_are_handed_over_after_the_workers_are_forked(make_site, tmp_path, monkeypatch):
     """So that `serve` may start its threads from `ready` without forking beside them."""
     monkeypatch.setattr(fanout, "_PARALLEL_FROM", 0)
+    monkeypatch.setattr(fanout, "_FORK_AFTER", 0)  # share out everything after the early pages
     site = _site(make_site)
     seen = []
 
@@ -70,3 +71,18 @@ def test_with_workers_the_early_pages_are_handed_over_after_the_workers_are_fork
     assert not result.failed()
     assert seen == [(["index.html"], 2)]
     assert b"Story 5" in (tmp_path / "out/index.html").read_bytes()
+
+
+def test_a_build_that_forks_no_worker_hands_the_early_pages_over_once_all_is_made(make_site, tmp_path, monkeypatch):
+    """A small build makes everything in its own process: `ready` then comes with
+    no worker alive and none to be forked after it."""
+    monkeypatch.setattr(fanout, "_PARALLEL_FROM", 0)
+    site = _site(make_site)
+    seen = []
+
+    def ready(made, _ctx):
+        seen.append((sorted(made), len(multiprocessing.active_children())))
+
+    result = build(site, tmp_path / "out", options(jobs=2), early=Early(frozenset({"index.html"}), ready))
+    assert not result.failed()
+    assert seen == [(["index.html"], 0)]
