@@ -11,6 +11,7 @@ from ..core.model import THEMES, Story, Team, Term
 from ..core.slugs import slugify
 from ..core.weburls import scheme_of
 from .paging import page_of, pager, titled
+from .search_words import search_words
 from ..i18n.catalogues import N_
 from .views import SEARCH_KINDS, THEME_QUESTIONS, Views
 
@@ -209,7 +210,7 @@ def search_page(v: Views, available: bool) -> dict:
         # The script finds Pagefind's bundle and puts the base path before result URLs. A site
         # in several languages loads it through a module that can add the other languages.
         "bundle": v.config.base_path + ("assets/pagefind-languages/" if v.config.languages else "pagefind/"),
-        "base": v.config.base_path, "all_languages": bool(v.config.languages),
+        "base": v.config.base_path, "all_languages": bool(v.config.languages), "words": search_words(v.t),
         # Kinds and the 5 Ps have a natural order; other values are sorted by the script.
         "facets": [
             {"key": "kind", "label": _("Kind"), "order": [_(k) for k in SEARCH_KINDS.values()]},

@@ -51,11 +51,13 @@ def test_a_swedish_search_finds_swedish_pages_and_the_untranslated_ones_shown_in
     search(page, f"{site_url}sv/search/", "sebrafinkschemat")
     expect(results(page)).to_have_count(1)
     assert hrefs(page) == ["/net/sv/stories/letters/"]
+    # The script writes its sentences in the page's language, with its plural forms.
+    expect(page.locator("#search-status")).to_have_text("1 träff för ”sebrafinkschemat”.")
     search(page, f"{site_url}sv/search/", "quagga")
     expect(results(page)).to_have_count(1)
     assert hrefs(page) == ["/net/sv/stories/other/"]  # the untranslated story, as the Swedish site shows it
     search(page, f"{site_url}sv/search/", "zebrafinch")  # only in the English original of a translated story
-    expect(page.locator("#search-status")).not_to_be_empty()
+    expect(page.locator("#search-status")).to_have_text("Inga träffar för ”zebrafinch”.")
     expect(results(page)).to_have_count(0)
     expect(page.locator("label[for], .search-all label").filter(has_text="Sök på alla språk")).to_be_visible()
     assert not page.locator("#search-all").is_checked()
@@ -75,6 +77,7 @@ def test_all_languages_adds_the_other_languages_pages_and_stays_in_the_address(p
     page.fill("#search-input", "quagga")
     page.press("#search-input", "Enter")
     expect(results(page)).to_have_count(2)
+    expect(page.locator("#search-status")).to_have_text("2 träffar för ”quagga”.")
     assert hrefs(page) == ["/net/stories/other/", "/net/sv/stories/other/"]
     assert "all=1" in page.url
     # unticking goes back to Swedish only
@@ -86,7 +89,7 @@ def test_all_languages_adds_the_other_languages_pages_and_stays_in_the_address(p
 @pytest.mark.browser
 def test_the_english_search_page_searches_english_and_offers_the_other_languages(page: Page, site_url):
     search(page, f"{site_url}search/", "sebrafinkschemat")
-    expect(page.locator("#search-status")).not_to_be_empty()
+    expect(page.locator("#search-status")).to_have_text("No results for “sebrafinkschemat”.")
     expect(results(page)).to_have_count(0)
     page.goto(f"{site_url}search/?q=sebrafinkschemat&all=1")
     expect(results(page)).to_have_count(1)

@@ -30,6 +30,28 @@ let generation = 0; // only the newest search may write to the page
 let typingTimer = 0;
 let building = ""; // said after every result count while the preview's index catches up
 const pageTitle = document.title;
+// Every sentence the script writes, translated on the page (a theme's older
+// search page may not give them: English then).
+const WORDS = Object.assign({
+  building: "The preview's search index is being built; this page reloads when it is ready.",
+  updating: "The preview's search index is being updated; this page reloads when it is ready.",
+  unavailable: "Search could not be loaded.",
+  failed: "Sorry, the search failed. Please try again.",
+  results: { one: "%(num)d result", other: "%(num)d results" },
+  with_filters: "%(results)s with the filters chosen.",
+  none: "No results for “%(query)s”.",
+  found: "%(results)s for “%(query)s”.",
+  found_with_filters: "%(results)s for “%(query)s” with the filters chosen (%(unfiltered)s without them).",
+  more: { other: "Show more results (%(shown)s of %(num)d shown)" },
+  chosen: { other: "(%(num)d chosen)" },
+}, JSON.parse(form?.dataset.words || "{}"));
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+
+function say(key, values = {}) {
+  let text = WORDS[key];
+  if (typeof text === "object") text = text[plurals.select(values.num)] ?? text.other;
+  return text.replace(/%\((\w+)\)[sd]/g, (_, name) => `${values[name]}`);
+}
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 start();
@@ -40,7 +62,7 @@ async function start() {
   const preview = window.ecmnPressSearch;
   const bundles = preview ? preview.bundles : [form.dataset.bundle];
   if (!bundles.length && preview.pending) {
-    status.textContent = "The preview's search index is being built; this page reloads when it is ready.";
+    status.textContent = say("building");
     return;
   }
   try {
@@ -53,13 +75,13 @@ async function start() {
     }
     totals = await pagefind.filters(); // also makes every search return filter counts
   } catch (error) {
-    status.textContent = "Search could not be loaded.";
+    status.textContent = say("unavailable");
     fallback.hidden = false;
     return;
   }
   ui.hidden = false;
   if (preview?.pending) {
-    building = "The preview's search index is being updated; this page reloads when it is ready.";
+    building = say("updating");
     status.textContent = building;
   }
   if (window.matchMedia("(min-width: 48em)").matches) filterBox.open = true;
@@ -154,16 +176,16 @@ async function run() {
     if (mine !== generation) return;
     status.textContent = [describe(query, results.length, found.unfilteredResultCount), building].join(" ").trim();
   } catch (error) {
-    if (mine === generation) status.textContent = "Sorry, the search failed. Please try again.";
+    if (mine === generation) status.textContent = say("failed");
   }
 }
 
 function describe(query, count, unfiltered) {
-  const pages = count === 1 ? "1 result" : `${count} results`;
-  if (!query) return `${pages} with the filters chosen.`;
-  if (!count && !anySelected()) return `No results for “${query}”.`;
-  if (!anySelected()) return `${pages} for “${query}”.`;
-  return `${pages} for “${query}” with the filters chosen (${unfiltered} without them).`;
+  const counted = say("results", { num: count });
+  if (!query) return say("with_filters", { results: counted });
+  if (!count && !anySelected()) return say("none", { query });
+  if (!anySelected()) return say("found", { results: counted, query });
+  return say("found_with_filters", { results: counted, query, unfiltered });
 }
 
 async function showMore() {
@@ -175,7 +197,7 @@ async function showMore() {
   list.append(...items);
   shown += batch.length;
   more.hidden = shown >= results.length;
-  more.textContent = `Show more results (${shown} of ${results.length} shown)`;
+  more.textContent = say("more", { shown, num: results.length });
   return items[0] || null;
 }
 
@@ -250,7 +272,7 @@ function drawFacets(counts) {
     fieldset.hidden = values.size === 0;
   }
   const chosen = FACETS.reduce((n, facet) => n + selected[facet].size, 0);
-  chosenNote.textContent = chosen ? `(${chosen} chosen)` : "";
+  chosenNote.textContent = chosen ? say("chosen", { num: chosen }) : "";
   clear.hidden = chosen === 0;
   if (refocus) {
     for (const box of filterBox.querySelectorAll("input[type=checkbox]")) {
