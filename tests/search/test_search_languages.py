@@ -56,6 +56,8 @@ def test_a_swedish_search_finds_swedish_pages_and_the_untranslated_ones_shown_in
     search(page, f"{site_url}sv/search/", "quagga")
     expect(results(page)).to_have_count(1)
     assert hrefs(page) == ["/net/sv/stories/other/"]  # the untranslated story, as the Swedish site shows it
+    # Its page says "på engelska" above the text; the index leaves that note out of excerpts.
+    assert "engelska" not in results(page).locator(".result-excerpt").inner_text()
     search(page, f"{site_url}sv/search/", "zebrafinch")  # only in the English original of a translated story
     expect(page.locator("#search-status")).to_have_text("Inga träffar för ”zebrafinch”.")
     expect(results(page)).to_have_count(0)
