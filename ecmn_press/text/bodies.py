@@ -22,7 +22,7 @@ from ..core.model import Body, Document
 from ..core.workers import fork_map
 from . import identifiers
 from .links import REFUSED, LinkResolver, LinkTable
-from .markdown import Rendered, new_engine, render
+from .markdown import EngineFault, Rendered, new_engine, render
 
 Call = tuple[str, Position, bool, "str | None"]  # a link as written, where, is it a picture, what it became
 
@@ -142,8 +142,16 @@ class _Renderer:
             calls.append((href, position, image, result))
             return result
 
-        rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
         warnings = tuple(identifiers.scan(job.path, job.file_text))
+        try:
+            rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
+        except EngineFault as fault:
+            problem = Diagnostic(
+                Position(job.path, job.first_line), "error",
+                f"the Markdown engine broke down on this text ({fault}); it is a fault of the engine, not of the text",
+                "rewording the text around backticks or unusual characters usually avoids it; please report it",
+            )
+            return _Done(Rendered("", "", (), len(job.text.split())), (), (problem, *warnings))
         return _Done(rendered, tuple(calls), warnings)
 
 

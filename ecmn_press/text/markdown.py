@@ -75,9 +75,23 @@ def new_engine() -> MarkdownIt:
     return MarkdownIt("commonmark").enable_many(_PLUGINS)
 
 
+class EngineFault(Exception):
+    """The Markdown engine broke down on a text: its own fault, not the text's."""
+
+
+def _engine_render(md: MarkdownIt, text: str) -> str:
+    try:
+        return md.render(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic arrives as a BaseException, not an Exception
+        raise EngineFault(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+
+
 def render(md: MarkdownIt, body: Body, path: str, resolve: Resolve, sanitize: bool) -> Rendered:
+    """The body as HTML; EngineFault if the engine breaks down on it."""
     source = Source(body.text, body.first_line, path)
-    html = md.render(source.data.decode("utf-8") if source.inserted else body.text)
+    html = _engine_render(md, source.data.decode("utf-8") if source.inserted else body.text)
     links = _Links(source, resolve)
     html = _LINK.sub(links.rewrite, html)
     raw = _raw_pictures_without_alt(source, html) if "<img" in html else []

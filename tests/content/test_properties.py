@@ -118,3 +118,15 @@ def test_any_markdown_body(tmp_path, parts):
     write_files(site, {"content/pages/p.md": text})
     result = run_build(site)
     _positions_inside(result.report, {"content/pages/p.md": text})
+
+
+def test_a_text_the_markdown_engine_breaks_down_on_is_an_error_at_its_body(make_site):
+    # markdown-it-pyrs 0.4 panics (a Rust index out of bounds, raised as a
+    # BaseException) on this footnote with backticks after an accented letter.
+    body = "Letters [^1]\n\n[^1]: x\nô `[ a `[ `[\n"
+    site = make_site({"content/site.yaml": "title: T\nbase_url: https://example.org/\n",
+                      "content/stories/s.md": f"---\ntitle: S\ndate: 2005-01-01\nteams: [t]\n---\n{body}",
+                      "content/teams/t.md": TEAM})
+    result = run_build(site)
+    found = [d.format() for d in result.report.items if "Markdown engine" in d.message]
+    assert found and found[0].startswith("content/stories/s.md:6:1: error:")
