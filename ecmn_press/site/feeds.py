@@ -18,12 +18,13 @@ from .. import __version__
 from ..content.plan import Route
 from ..content.urls import doc_url, term_url
 from ..core.model import Item, Team, Term
+from ..i18n.catalogues import N_
 from ..text.absolute import absolutize
 from .context import Context, Files, Producer
 from .kept import KEEP, output_key
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-_KIND_WORDS = {"tag": "Tag", "author": "Author", "theme": "Theme"}
+_KIND_WORDS = {"tag": N_("Tag"), "author": N_("Author"), "theme": N_("Theme")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +104,17 @@ def _items(ctx: Context, route: Route) -> list[Item]:
 def _selection(ctx: Context, route: Route, entries: tuple[Entry, ...], newest: dt.datetime) -> Selection:
     config = ctx.site.config
     subject = route.subject
+    _ = ctx.views.t.gettext  # a feed's own words are in its language, as its pages'
     if isinstance(subject, Team):
         title, page = f"{subject.title} · {config.title}", doc_url(subject)
-        description = f"Stories and articles from {subject.title}."
+        description = _("Stories and articles from %(team)s.") % {"team": subject.title}
     elif isinstance(subject, Term):
-        word = _KIND_WORDS[subject.kind]
-        title, page = f"{word}: {subject.name} · {config.title}", term_url(subject)
-        description = f"Stories and articles filed under {word.lower()} “{subject.name}”."
+        word, name = _(_KIND_WORDS[subject.kind]), ctx.views.term_name(subject)
+        title, page = f"{word}: {name} · {config.title}", term_url(subject)
+        description = _("Stories and articles filed under %(kind)s “%(name)s”.") % {"kind": word.lower(), "name": name}
     else:
         title, page = config.title, ""
-        description = config.description or f"Articles and stories from {config.title}."
+        description = config.description or _("Articles and stories from %(site)s.") % {"site": config.title}
     updated = max((e.published for e in entries), default=newest)
     return Selection(title, description, config.absolute(page), config.absolute(route.url), entries, updated)
 

@@ -115,7 +115,7 @@ def test_translated_and_untranslated_items(built):
     story = _read(built / "sv/stories/letters/index.html")
     assert set(story.alternates) == {"en", "sv", "x-default"} and story.alternates["x-default"] == BASE + "stories/letters/"
     other = (built / "sv/stories/other/index.html").read_text()
-    assert '<article class="story" lang="nb"' in other and '<p class="lang-note" lang="sv">på norskt bokmål</p>' in other
+    assert '<article class="story" lang="nb"' in other and '<p class="lang-note" lang="sv" data-pagefind-ignore>på norskt bokmål</p>' in other
     listing = (built / "sv/stories/index.html").read_text()
     assert 'Brev inom en vecka' in listing and '<article class="card card-story" lang="nb">' in listing
     assert "på norskt bokmål" in listing and "Letters" not in listing
@@ -152,6 +152,11 @@ def test_feeds_per_language(built):
     assert "<language>nb</language>" in rss
     assert '"language": "sv"' in (built / "sv/feed.json").read_text()
     assert (built / "sv/tags/waiting-times/feed.xml").is_file()
+    # A feed's own words are in its language: the tag feed says what it follows in Swedish.
+    tag = feedparser.parse((built / "sv/tags/waiting-times/feed.xml").read_bytes())
+    assert tag.feed.subtitle.startswith("Berättelser och artiklar under ")
+    assert feedparser.parse((built / "tags/waiting-times/feed.xml").read_bytes()).feed.subtitle.startswith(
+        "Stories and articles filed under tag ")
 
 
 def test_e_mail_edition_per_language(built):
