@@ -120,14 +120,19 @@ def _here_while_few_renders(ctx: Context, producers: list[Producer], mine: list[
     return outcome
 
 
-def _units(routes: list[Route], indexes: list[int], size: int) -> list[list[int]]:
-    """Routes in groups of about `size`, those of one subject together."""
+def _by_subject(routes: list[Route], indexes: list[int]) -> list[list[int]]:
+    """The routes of each subject together, in the order they come."""
     groups: dict[int, list[int]] = {}
     for i in indexes:
         key = id(routes[i].subject) if routes[i].subject is not None else -1 - i
         groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _units(routes: list[Route], indexes: list[int], size: int) -> list[list[int]]:
+    """Routes in groups of about `size`, those of one subject together."""
     units: list[list[int]] = [[]]
-    for group in groups.values():
+    for group in _by_subject(routes, indexes):
         if len(units[-1]) >= size:
             units.append([])
         units[-1].extend(group)
@@ -163,11 +168,7 @@ def _tasks(producers: list[Producer], mine: list[list[int]], routes: list[Route]
         if producers[p].whole:
             tasks.append((p, tuple(indexes)))
             continue
-        groups: dict[int, list[int]] = {}  # routes of one subject stay together
-        for i in indexes:
-            key = id(routes[i].subject) if routes[i].subject is not None else -1 - i
-            groups.setdefault(key, []).append(i)
-        units = list(groups.values())
+        units = _by_subject(routes, indexes)
         size = max(1, len(units) // (workers * _TASKS_PER_WORKER))
         for start in range(0, len(units), size):
             tasks.append((p, tuple(i for unit in units[start : start + size] for i in unit)))

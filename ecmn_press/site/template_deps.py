@@ -46,7 +46,7 @@ class TemplateDigests:
         found = self._digests.get(name)
         if found is None:
             used = self._closure(name)
-            found = self._digests[name] = digest(*(f"{n}\0" .encode() + self._text(n) for n in sorted(used)))
+            found = self._digests[name] = digest(*(f"{n}\0".encode() + self._text(n) for n in sorted(used)))
         return found
 
     def _closure(self, name: str) -> set[str]:
