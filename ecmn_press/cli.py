@@ -20,7 +20,6 @@ from . import __version__, scaffold, starter
 from .build.output import refuse_output
 from .build.pipeline import BuildResult, build, check, read_settings
 from .content.config import BuildOptions, base_url_problem, check_base_url, timezone_named
-from .core.diagnostics import Diagnostic
 from .core.files import write_problem
 from .cli_report import EXIT_CONTENT, print_diagnostics, print_timings, progress, report_result
 

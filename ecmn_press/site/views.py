@@ -7,7 +7,7 @@ site's theme. Cards for items are built once and shared by every list.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from typing import Callable
 
 from markupsafe import escape
 
