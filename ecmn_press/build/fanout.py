@@ -19,6 +19,7 @@ from ..content.plan import Route
 from ..core.diagnostics import Diagnostic
 from ..site.context import Context, Files, Producer
 from ..site.kept import KEEP
+from ..site.since import Seen
 from .output import Staging
 
 _PARALLEL_FROM = 200  # fewer routes than this are quicker to make here than to share out
@@ -185,9 +186,10 @@ def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], wor
             forked()
         results = list(pool.map(_run, tasks))
     outcome: Outcome = {}
-    for made, keys, diagnostics in results:
+    for made, keys, seen, diagnostics in results:
         outcome.update(made)
         ctx.made_keys.update(keys)
+        ctx.seen.update(seen)
         ctx.report.extend(diagnostics)
     return outcome
 
@@ -201,11 +203,12 @@ def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> 
     _worker = (ctx, producers, staging)
 
 
-def _run(task: _Task) -> tuple[Outcome, dict[str, str], list[Diagnostic]]:
+def _run(task: _Task) -> tuple[Outcome, dict[str, str], Seen, list[Diagnostic]]:
     assert _worker is not None
     ctx, producers, staging = _worker
     producer_index, indexes = task
     before = len(ctx.report.items)
     ctx.made_keys.clear()
+    ctx.seen.clear()
     made = producers[producer_index].produce(ctx, [ctx.plan.routes[i] for i in indexes])
-    return settle(made, staging), dict(ctx.made_keys), ctx.report.items[before:]
+    return settle(made, staging), dict(ctx.made_keys), dict(ctx.seen), ctx.report.items[before:]

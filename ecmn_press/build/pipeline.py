@@ -17,14 +17,14 @@ from typing import Callable, Iterator
 from ..content.config import BuildOptions, SiteConfig, load_config, theme_position
 from ..content.languages import Languages, languages
 from ..content.schema import to_documents
-from ..content.sources import read_settings_file, read_sources
+from ..content.sources import Sources, read_settings_file, read_sources
 from ..content.translations import translate
 from ..core.cache import Cache, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
 from ..search.index import SearchIndex, build_index, searchable
-from ..site import feeds, kept, measures_csv, pages, sitemap
+from ..site import feeds, kept, measures_csv, pages, since, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import load_theme, theme_words
 from ..text.bodies import render_bodies
@@ -153,23 +153,31 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             result.held_back = site.held_back
         with clock.stage("markdown"):
             others = [(e.config.prefix, e.site, e.plan) for e in langs.editions[1:]]
-            bodies, covers = render_bodies(site, plan, sources, options, report, cache, others)
+            rendered = render_bodies(site, plan, sources, options, report, cache, others)
+            covers = rendered.covers
             _translated_covers(langs, covers)
         with clock.stage("images"):
-            media = prepare_media(site, sources, bodies, covers, cache, options.jobs, output_dir is not None, report,
-                                  also=[e.site for e in langs.editions[1:]])
+            media = prepare_media(site, sources, rendered.rendered, covers, cache, options.jobs, output_dir is not None,
+                                  report, also=[e.site for e in langs.editions[1:]])
         result.timings["encoding"] = 0.0  # its place in --timings; measured once the encoding is finished
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         found = listing(output_dir) if output_dir is not None else {}
         previous = kept.trusted(cache, output_dir, found) if output_dir is not None else {}
         made: dict[str, str] = {}
+        seen: since.Seen = {}
         contexts = [
             Context(e.site, e.plan, media.bodies, covers, theme, options, report, media.library, previous,
-                    made_keys=made, memo=cache, languages=langs,
+                    made_keys=made, seen=seen, memo=cache, languages=langs,
                     words=theme_words(theme, e.code, report, warn=langs.many))
             for e in langs.editions
         ]
-        result.held = (sources, docs, langs, bodies, covers, media, contexts)
+        result.held = (sources, docs, langs, rendered, covers, media, contexts)
+        structure = None
+        if inputs is not None and output_dir is not None:
+            structure = _structure(sources, langs, media, covers, contexts, options)
+            edited = since.since(cache, output_dir, structure, rendered.sources) if structure else None
+            for ctx in contexts:
+                ctx.since = edited
         staging = Staging(output_dir) if output_dir is not None else None
         try:
             outcome: Outcome = {}
@@ -186,6 +194,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
                 return result
             static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}
             _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock, found)
+            if structure and result.written is not None:
+                since.save(cache, output_dir, structure, rendered.sources, seen, result.left)
             if inputs is not None and result.written is not None:
                 _remember(cache, output_dir, inputs, result, docs, options)
         finally:
@@ -193,6 +203,32 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
                 staging.discard()
             media.close()
     return result
+
+
+def _structure(sources: Sources, langs: Languages, media: Media, covers: dict[str, str], contexts: list[Context],
+               options: BuildOptions) -> str | None:
+    """A digest of everything a view is made from but the bodies (see `site.since`);
+    None when it cannot be told."""
+    parts = [unchanged.program(), unchanged.asked(options), *sorted(sources.all_paths)]
+    parts += [f"{c.shared}\0{c.site_view_key}" for c in contexts]
+    parts += [f"{s.path}\0{s.front_matter}" if s.front_matter is not None else s.path for s in sources.files]
+    now = options.now
+    for e in langs.editions:
+        parts += [f"held\0{h.path}\0{h.reason}\0{h.detail}" for h in e.site.held_back]
+        parts += [f"scheduled\0{d.path}" for d in (*e.site.issues, *e.site.items)
+                  if d.when is not None and d.when.instant > now]
+    parts += [f"cover\0{path}\0{href}" for path, href in sorted(covers.items())]
+    # The settings and catalogues are in `shared`; the templates are each output's own, so not.
+    theme = contexts[0].theme
+    templates = kept.output_key(theme.files.contents(theme)[0])
+    # Pages are planned from image headers: a variant's size in bytes, known once encoded, is in none.
+    parts += [repr((path, done.kind, done.key, done.width, done.height, done.problem,
+                    [(v.name, v.width, v.height, v.format) for v in done.variants],
+                    (done.mail.name, done.mail.width, done.mail.height) if done.mail else None))
+              for path, done in sorted(media.library.images.items())]
+    if templates is None or not all(c.shared for c in contexts):
+        return None
+    return digest(*parts, templates)
 
 
 def _translated_covers(langs: Languages, covers: dict[str, str]) -> None:

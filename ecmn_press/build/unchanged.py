@@ -45,10 +45,22 @@ class Record:
 
 def inputs_digest(site_dir: Path, options: BuildOptions) -> str:
     """Everything a build reads, by name, size and times, and how it was asked to build."""
-    parts: list[str] = [__version__, str(FORMAT), repr(dataclasses.replace(options, now=_EPOCH, jobs=1))]
+    parts: list[str] = [__version__, str(FORMAT), asked(options)]
     for label, root in (("content", site_dir / "content"), ("themes", site_dir / "themes"), ("program", _PROGRAM)):
         parts.append(label)
         _describe(Path(os.path.realpath(root)), "", parts)
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def asked(options: BuildOptions) -> str:
+    """How a build was asked to build, but for the clock and the number of workers."""
+    return repr(dataclasses.replace(options, now=_EPOCH, jobs=1))
+
+
+def program() -> str:
+    """ecmn-press's own files, by name, size and times: a changed program may make other pages."""
+    parts: list[str] = [__version__, str(FORMAT)]
+    _describe(_PROGRAM, "", parts)
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 

@@ -39,8 +39,12 @@ class ChartViews:
     already uses; `words` the reader's language (English when None)."""
 
     def __init__(self, files: dict[str, list[tuple[str, str]]], href: Callable[[str], str],
-                 heading_ids: Callable[[Document], set[str]], words: ChartWords | None = None) -> None:
+                 heading_ids: Callable[[Document], set[str]], words: ChartWords | None = None,
+                 noted: Callable[[str], None] = lambda path: None) -> None:
         self.files = files
+        # Told each time a story's figure ids are used: they come from its headings, so a page
+        # showing them depends on that body, even when they were found for an earlier page.
+        self.noted = noted
         self.href = href
         self.heading_ids = heading_ids
         self.words = words or ChartWords()
@@ -56,6 +60,7 @@ class ChartViews:
 
     def figure_ids(self, story: Story) -> list[str]:
         """The id of each measure's figure on the story page."""
+        self.noted(story.path)
         found = self._figure_ids.get(story.path)
         if found is None:
             slugs = [slug for slug, _ in self.files.get(story.path, [])]

@@ -56,8 +56,7 @@ def produce(ctx: Context, mine: list[Route]) -> Files:
 
 
 def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
-    inputs = _inputs(ctx, issue)
-    if all([ctx.reuse(r.output, r.format, inputs, templates=_TEMPLATES) for r in routes.values()]):
+    if all([ctx.still(r.output) for r in routes.values()]) or _reused(ctx, issue, routes):
         html_route = routes.get("email-html")
         if html_route is not None and ctx.previous_size(html_route.output) > CLIP_BYTES:
             _clip_warning(ctx, issue, ctx.previous_size(html_route.output))  # said again, as every build says it
@@ -80,6 +79,14 @@ def _edition(ctx: Context, issue: Issue, routes: dict[str, Route]) -> Files:
         text = _BLANK_RUNS.sub("\n\n\n", text.strip("\n"))
         files[routes["email-text"].output] = (text + "\n").encode()
     return files
+
+
+def _reused(ctx: Context, issue: Issue, routes: dict[str, Route]) -> bool:
+    inputs = _inputs(ctx, issue)
+    read = (issue.path, *(a.path for a in ctx.site.articles.get(issue.number, [])))
+    for route in routes.values():
+        ctx.seen[route.output] = read
+    return all([ctx.reuse(r.output, r.format, inputs, templates=_TEMPLATES) for r in routes.values()])
 
 
 def _clip_warning(ctx: Context, issue: Issue, size: int) -> None:

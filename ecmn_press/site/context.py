@@ -19,6 +19,7 @@ from ..images.markup import picture_view, url_path
 from ..text.markdown import Rendered
 from .kept import Kept, output_key
 from .listings import site_view
+from .since import Seen, Since
 from .template_deps import TemplateDigests
 from .templates import Renderer, Theme, asset_hrefs
 from .views import Views
@@ -37,6 +38,10 @@ class Context:
     # output path -> (key, size, mtime) of last build's files still as it left them
     previous: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     made_keys: dict[str, str] = field(default_factory=dict)  # output path -> key, this build
+    # Bodies edited since the last build when nothing else was (None: make every view), and what
+    # this build's views read, by output path (see `since`).
+    since: Since | None = None
+    seen: Seen = field(default_factory=dict)
     memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
     languages: Languages | None = None  # every language's site and plan; None in a one-language test
     words: Words | None = None  # the theme's words in this site's language; None: English
@@ -93,6 +98,18 @@ class Context:
         self.made_keys[path] = key
         entry = self.previous.get(path)
         return entry is not None and entry[0] == key
+
+    def still(self, path: str) -> bool:
+        """True if last build's file for output `path` can stay without making its view:
+        nothing but bodies changed since, and none that its view read."""
+        if self.since is None:
+            return False
+        entry, read = self.previous.get(path), self.since.seen.get(path)
+        if entry is None or read is None or not self.since.edited.isdisjoint(read):
+            return False
+        self.made_keys[path] = entry[0]
+        self.seen[path] = read
+        return True
 
     def image_view(self, href: str) -> dict | None:
         """What a template needs to draw the site's image at `href` (src, srcset, sources, size)."""

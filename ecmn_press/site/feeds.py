@@ -56,6 +56,10 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     item_keys: dict[str, str | None] = {}
     for route in routes:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
+        if ctx.still(route.output):
+            files[route.output] = KEEP
+            continue
+        ctx.seen[route.output] = tuple(item.path for item in items)  # an entry's content is its body
         # Keyed by what the entries are made from, so a kept feed costs no entries.
         head = _selection(ctx, route, (), newest)
         keys = [_item_key(ctx, item, item_keys) for item in items]

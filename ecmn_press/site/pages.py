@@ -10,7 +10,7 @@ from ..content.plan import Route
 from ..i18n.catalogues import autonym
 from . import listings
 from .context import Context, Files, Producer
-from .kept import KEEP, output_key
+from .kept import KEEP, Digested, output_key
 from .metadata import page_metadata
 
 _TEMPLATES = {
@@ -59,8 +59,14 @@ def render_cards(ctx: Context) -> None:
     """Each item's card HTML, rendered once: an item appears on up to a dozen lists.
 
     Cards are kept in the build cache by their data and the theme, so a
-    rebuild renders only the cards of items that changed.
+    rebuild renders only the cards of items that changed. When only bodies
+    changed since the last build, most lists are left as they are without
+    their views: cards are then made only for the lists made again.
     """
+    if ctx.since is not None:
+        basis = ctx.basis((_CARD,))
+        ctx.views.finish_card = lambda card: _finish_card(ctx, basis, card)
+        return
     cards = [ctx.views.card(item) for item in ctx.site.items]
     basis = ctx.basis((_CARD,))
     keys = [output_key("card", basis, card) if basis else None for card in cards]
@@ -78,6 +84,11 @@ def render_cards(ctx: Context) -> None:
         card["html"] = Markup(html)
     if ctx.memo:
         ctx.memo.put_many(fresh)
+
+
+def _finish_card(ctx: Context, basis: str, card: Digested) -> None:
+    card.digest = output_key("card", basis, card) if basis else None
+    card["html"] = Markup(ctx.renderer.render(_CARD, card=card) or "")
 
 
 def language_links(ctx: Context, route: Route) -> dict:
@@ -101,8 +112,16 @@ def language_links(ctx: Context, route: Route) -> dict:
 
 def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
+    views = ctx.views
     for route in routes:
-        template, view = page_view(ctx, route)
+        if ctx.still(route.output):
+            files[route.output] = KEEP
+            continue
+        views.reading = set()
+        try:
+            template, view = page_view(ctx, route)
+        finally:
+            ctx.seen[route.output], views.reading = tuple(sorted(views.reading)), None
         view.update(language_links(ctx, route))
         # The metadata follows from the view and the site view, so the key need not hold it.
         if ctx.reuse(route.output, template, ctx.site_view_key, view, templates=(template,)):

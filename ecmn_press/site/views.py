@@ -63,9 +63,14 @@ class Views:
         self.bodies = bodies
         self.now = now
         self._cards: dict[str, dict] = {}
+        # The content paths whose bodies the view being made has read (None: not counting). A card
+        # remembers the bodies it was made from, so each card handed out counts, made or memoised.
+        self.reading: set[str] | None = None
+        self._card_reads: dict[str, tuple[str, ...]] = {}
+        self.finish_card: Callable[[Digested], None] | None = None  # gives a card made on demand its HTML
         self._term_memo: dict[int, tuple] = {}  # id of a term of this site -> _term_lists
         self.shared: dict[str, object] = {}  # what every page of one list needs, made once
-        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids, ChartWords(self.t))
+        self.charts = ChartViews(plan.measure_files, self.href, self.heading_ids, ChartWords(self.t), self.note)
 
     # -- small pieces ---------------------------------------------------------
     def href(self, url: str) -> str:
@@ -110,7 +115,13 @@ class Views:
             "region": team.region, "country": team.country,
         }
 
+    def note(self, path: str) -> None:
+        if self.reading is not None:
+            self.reading.add(path)
+
     def body(self, doc: Document) -> Rendered:
+        if self.reading is not None:
+            self.reading.add(doc.path)
         return self.bodies[doc.path]
 
     def heading_ids(self, doc: Document) -> set[str]:
@@ -135,7 +146,22 @@ class Views:
     def card(self, item: Item) -> dict:
         cached = self._cards.get(item.path)
         if cached is not None:
+            if self.reading is not None:
+                self.reading.update(self._card_reads[item.path])
             return cached
+        outer, self.reading = self.reading, set()
+        try:
+            card = self._card(item)
+        finally:
+            reads, self.reading = tuple(self.reading), outer
+        self._card_reads[item.path] = reads
+        if outer is not None:
+            outer.update(reads)
+        if self.finish_card is not None:
+            self.finish_card(card)
+        return card
+
+    def _card(self, item: Item) -> Digested:
         site = self.site
         card = Digested({
             "kind": "article" if isinstance(item, Article) else "story",

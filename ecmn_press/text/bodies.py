@@ -64,31 +64,43 @@ def link_table(site: Site, plan: Plan, sources: Sources, prefix: str = "", own: 
     )
 
 
+@dataclass(slots=True)
+class Bodies:
+    rendered: dict[str, Rendered]  # content path -> its body
+    covers: dict[str, str]  # issue path -> cover image href
+    # Content path -> a digest of what its body was rendered from: with the same link
+    # targets (every file's name and front matter), the same digest means the same body.
+    sources: dict[str, str]
+
+
 def render_bodies(
     site: Site, plan: Plan, sources: Sources, options: BuildOptions, report: Report, cache: Cache,
     others: list[tuple[str, Site, Plan]] = (),  # type: ignore[assignment]
-) -> tuple[dict[str, Rendered], dict[str, str]]:
+) -> Bodies:
     """Rendered bodies by content path, and issue cover hrefs by issue path.
 
     `others` are the site in other languages (folder prefix, site, plan): the
     bodies of their translations are rendered with links into their folder."""
     sanitize = site.config.raw_html == "sanitize"
     root = link_table(site, plan, sources)
-    bodies, anchors = _render(published(site), root, sources, sanitize, options, report, cache)
+    keys: dict[str, str] = {}
+    bodies, anchors = _render(published(site), root, sources, sanitize, options, report, cache, keys)
     for prefix, other, own in others:
         docs = [d for d in published(other) if d.path not in bodies]
         table = link_table(site, plan, sources, prefix, own)
-        done, _ = _render(docs, table, sources, sanitize, options, report, cache)  # anchors: in the translated headings
+        # Their anchors are in the translated headings.
+        done, _ = _render(docs, table, sources, sanitize, options, report, cache, keys)
         bodies.update(done)
     _check_anchors(anchors, bodies, _chart_ids(plan, bodies), report)
-    return bodies, _covers(site, root, report)
+    return Bodies(bodies, _covers(site, root, report), keys)
 
 
 def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: bool, options: BuildOptions,
-            report: Report, cache: Cache) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
+            report: Report, cache: Cache, keys: dict[str, str],
+            ) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
     texts = {s.path: s.text for s in sources.files}
     jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in docs]
-    keys = {j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs}
+    keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs})
     cached = cache.get_many(list(keys.values()))
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []

@@ -1,0 +1,127 @@
+"""After an edit to bodies alone, a rebuild makes the views of only the
+outputs that show those bodies, and the site is still what a clean build makes.
+
+Each output remembers which bodies its view read (its own, its cards'
+summaries, the headings its chart links depend on); these edits each reach
+one of those paths and compare the rebuilt folder with a clean build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, read_tree, run_build
+
+from ecmn_press.site import pages
+
+STORY = "content/stories/kelderby-clinic-letters.md"
+ISSUE = "content/issues/2006-10-issue-05"
+
+
+@pytest.fixture()
+def site(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copytree(REPO / "themes", site / "themes")
+    return site
+
+
+@pytest.fixture()
+def views_made(monkeypatch) -> list[str]:
+    """The output path of every page whose view a build makes."""
+    made: list[str] = []
+    real = pages.page_view
+
+    def counting(ctx, route):
+        made.append(route.output)
+        return real(ctx, route)
+
+    monkeypatch.setattr(pages, "page_view", counting)
+    return made
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _same_as_clean(site: Path, out: Path, what: str) -> None:
+    clean = site.parent / f"clean-{re.sub(r'[^a-z]+', '-', what)}"
+    shutil.rmtree(site.parent / "cache-clean", ignore_errors=True)
+    assert not run_build(site, clean, cache=False).failed()
+    got, want = read_tree(out), read_tree(clean)
+    assert sorted(got) == sorted(want), what
+    assert [p for p in want if got[p] != want[p]] == [], what
+
+
+def _rebuild(site: Path, out: Path, views_made: list[str], what: str, edit) -> set[str]:
+    """The files the edit changed; the rebuild must equal a clean build and have made few views."""
+    before = read_tree(out)
+    edit()
+    views_made.clear()
+    result = run_build(site, out)
+    assert not result.failed(), [d.format() for d in result.report.items]
+    pages_in_site = sum(1 for p in before if p.endswith(".html") and not p.endswith("email.html"))
+    assert 0 < len(views_made) < pages_in_site / 4, (what, len(views_made))
+    made = list(views_made)
+    _same_as_clean(site, out, what)
+    views_made[:] = made
+    return {path for path, data in read_tree(out).items() if before.get(path) != data}
+
+
+def test_a_body_edit_makes_the_views_of_the_pages_that_show_that_body(site, views_made):
+    out = site.parent / "out"
+    assert not run_build(site, out).failed()
+    assert len(views_made) > 300
+    changed = _rebuild(site, out, views_made, "a paragraph", lambda: _replace(
+        site / STORY, "What patients and GPs noticed", "What patients noticed"))
+    assert "stories/kelderby-clinic-letters/index.html" in changed
+    assert len(views_made) <= 8  # the story and its team, in each of the site's four languages
+    # Its team page links to its run chart by an id chosen around its headings: it reads this body.
+    assert "teams/kelderby-neurology/index.html" in views_made
+    assert not any("stories/index.html" in p or p.startswith("tags/") for p in views_made)
+
+
+def test_edits_that_other_pages_show_reach_them(site, views_made):
+    out = site.parent / "out"
+    # A story with no summary of its own: its cards show its first paragraph.
+    _replace(site / STORY, "\nsummary: ", "\nnote: ")
+    assert not run_build(site, out).failed()
+
+    changed = _rebuild(site, out, views_made, "a first paragraph", lambda: _replace(
+        site / STORY, "When the neurology team at Kelderby drew", "When the Kelderby neurology team drew"))
+    assert {"stories/index.html", "teams/kelderby-neurology/index.html"} <= changed, sorted(changed)
+    assert "teams/kelderby-neurology/feed.xml" in changed, sorted(changed)
+
+    figure = re.search(r'<figure[^>]* id="(measure-[a-z0-9-]+)"',
+                       (out / "stories/kelderby-clinic-letters/index.html").read_text()).group(1)
+    changed = _rebuild(site, out, views_made, "a heading that takes a chart's id", lambda: (site / STORY).write_text(
+        (site / STORY).read_text() + f"\n## {figure.replace('-', ' ')}\n\nMore.\n"))
+    team = (out / "teams/kelderby-neurology/index.html").read_text()
+    assert f"#{figure}-2" in team and "teams/kelderby-neurology/index.html" in changed
+
+    changed = _rebuild(site, out, views_made, "an article", lambda: _replace(
+        site / ISSUE / "school-nurses-and-the-school-day.md", "\n\n", "\n\nA new first sentence.\n\n"))
+    assert {"issues/5/index.html", "issues/5/email.html", "issues/5/email.txt"} <= changed
+
+    _rebuild(site, out, views_made, "an editorial", lambda: (site / ISSUE / "issue.md").write_text(
+        (site / ISSUE / "issue.md").read_text() + "\nA closing line from the editors.\n"))
+
+    _rebuild(site, out, views_made, "a translation", lambda: (site / "content/stories/ostervik-daily-huddle.sv.md")
+             .write_text((site / "content/stories/ostervik-daily-huddle.sv.md").read_text() + "\nEn rad till.\n"))
+
+
+def test_a_front_matter_edit_makes_every_view_again(site, views_made):
+    out = site.parent / "out"
+    assert not run_build(site, out).failed()
+    views_made.clear()
+    _replace(site / STORY, "status: sustained", "status: spreading")
+    assert not run_build(site, out).failed()
+    assert len(views_made) > 300
+    views_made.clear()
+    _same_as_clean(site, out, "a front matter edit")
