@@ -26,7 +26,7 @@ from ..mail import edition
 from ..search.index import SearchIndex, build_index, searchable
 from ..site import feeds, kept, measures_csv, pages, since, sitemap
 from ..site.context import Context, Producer
-from ..site.templates import load_theme, theme_words
+from ..site.templates import COMPILED_KEY, load_theme, theme_words
 from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Early, Outcome, produce_all, settle
@@ -161,6 +161,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
                                   report, also=[e.site for e in langs.editions[1:]])
         result.timings["encoding"] = 0.0  # its place in --timings; measured once the encoding is finished
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
+        compiled = theme.files.compiled
+        compiled.stored = cache.get_many([COMPILED_KEY]).get(COMPILED_KEY) or {}
         found = listing(output_dir) if output_dir is not None else {}
         previous = kept.trusted(cache, output_dir, found) if output_dir is not None else {}
         made: dict[str, str] = {}
@@ -196,6 +198,8 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
             _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock, found)
             if structure and result.written is not None:
                 since.save(cache, output_dir, structure, rendered.sources, seen, result.left)
+            if compiled.fresh and result.written is not None:
+                cache.put_many({COMPILED_KEY: compiled.stored})
             if inputs is not None and result.written is not None:
                 _remember(cache, output_dir, inputs, result, docs, options)
         finally:
@@ -267,7 +271,8 @@ def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, stag
         staged = {path for path, what in outcome.items() if what == "staged"}
         result.written, result.left = staging.commit(staged, set(outcome) - staged, copies, found)
         kept.save(cache, output_dir, ctx.made_keys, result.left)
-        cache.keep_only_used()
+        if ctx.since is None:  # else the cards of unchanged lists were not even looked up, yet are still good
+            cache.keep_only_used()
         if not media.library.store.temporary:
             media.library.store.prune(media.library.keys())
 

@@ -43,6 +43,8 @@ class Cache:
     def __init__(self, site_dir: Path, enabled: bool = True) -> None:
         self._db: sqlite3.Connection | None = None
         self._used: set[str] = set()
+        # A forked worker inherits the connection, which SQLite forbids it to use: it sees an empty cache.
+        self._pid = os.getpid()
         self.files: Path | None = None  # a folder for cached files (image variants); None: no cache
         if not enabled:
             return
@@ -60,7 +62,7 @@ class Cache:
 
     def get_many(self, keys: list[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}
-        if self._db is None or not keys:
+        if self._db is None or not keys or os.getpid() != self._pid:
             return found
         try:
             for start in range(0, len(keys), 500):
@@ -78,7 +80,7 @@ class Cache:
 
     def put_many(self, items: dict[str, Any]) -> None:
         self._used.update(items)
-        if self._db is None or not items:
+        if self._db is None or not items or os.getpid() != self._pid:
             return
         rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
         try:

@@ -87,8 +87,13 @@ def render_cards(ctx: Context) -> None:
 
 
 def _finish_card(ctx: Context, basis: str, card: Digested) -> None:
-    card.digest = output_key("card", basis, card) if basis else None
-    card["html"] = Markup(ctx.renderer.render(_CARD, card=card) or "")
+    key = card.digest = output_key("card", basis, card) if basis else None
+    html = ctx.memo.get_many([key]).get(key) if key and ctx.memo else None
+    if html is None:
+        html = ctx.renderer.render(_CARD, card=card) or ""
+        if key and html and ctx.memo:
+            ctx.memo.put_many({key: html})
+    card["html"] = Markup(html)
 
 
 def language_links(ctx: Context, route: Route) -> dict:

@@ -27,18 +27,38 @@ BUILTIN_THEME = Path(__file__).parent.parent / "theme"
 
 class _CompiledOnce(jinja2.BytecodeCache):
     """Each template's compiled code, kept for the build, so that every
-    language's environment compiles a template once between them."""
+    language's environment compiles a template once between them; and kept
+    in the build cache between builds (`stored`), so that a rebuild after a
+    small edit compiles none of the templates it uses."""
 
     def __init__(self) -> None:
         self._code: dict[str, tuple[str, object]] = {}
+        # Template -> (its source's checksum, its code as Jinja writes it); Jinja's
+        # header in that code says which Jinja and Python made it, and it is
+        # refused by any other.
+        self.stored: dict[str, tuple[str, bytes]] = {}
+        self.fresh = False  # `stored` holds code compiled by this build
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         found = self._code.get(bucket.key)
         if found is not None and found[0] == bucket.checksum:
             bucket.code = found[1]  # type: ignore[assignment]
+            return
+        kept = self.stored.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.bytecode_from_string(kept[1])
+            if bucket.code is not None:
+                self._code[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
+        self.stored[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
+        self.fresh = True
+
+
+# The compiled code depends on the environment's settings (Renderer below) as well as on
+# the source: change this name with them.
+COMPILED_KEY = "templates:autoescape,strict,trim,lstrip,i18n-newstyle"
 
 
 class ThemeFiles:
