@@ -41,8 +41,8 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
     docs = Documents()
     buckets = {"issue": docs.issues, "article": docs.articles, "story": docs.stories,
                "team": docs.teams, "page": docs.pages}
-    keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.text, config.timezone.key,
-                             config.newsletter) for src in files}
+    keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.digest or src.text,
+                             config.timezone.key, config.newsletter) for src in files}
     cached = cache.get_many(list(keys.values())) if cache else {}
     # Not shared out among processes: sending a document back from a worker
     # costs as much as parsing it (measured at 5,000 files).

@@ -7,6 +7,7 @@ pipes are refused there, each at its path.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class SourceFile:
     issue_folder: str = ""  # issues and articles: content/issues/<folder>
     lang: str | None = None  # a translation's language ('x.sv.md'); None for an original
     original: str = ""  # a translation's original: content/stories/x.md beside content/stories/x.sv.md
+    # A digest of the file's bytes, which decide its text: the key of what later stages cache for it.
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +213,9 @@ def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
 def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) -> SourceFile | None:
     data = _read_bytes(file, path, report)
     text = None if data is None else decode(data, path, report)
-    if text is None:
+    if text is None or data is None:
         return None
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
     if not text.strip():
         report.error(Position(path), "file is empty")
         return None
@@ -222,7 +226,7 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
         folder = ""
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
-        return SourceFile(path, kind, text, None, Body(text, 1), folder, lang, original)
+        return SourceFile(path, kind, text, None, Body(text, 1), folder, lang, original, digest)
     # Found, not split into lines: a site's every file is read on every build.
     fence = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
     if fence is None:
@@ -230,7 +234,7 @@ def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) 
         return None
     start, line_end = fence.start(), text.find("\n", fence.start())
     body = Body("" if line_end < 0 else text[line_end + 1:], text.count("\n", 0, start) + 2)
-    return SourceFile(path, kind, text, text[first_end + 1 : start - 1], body, folder, lang, original)
+    return SourceFile(path, kind, text, text[first_end + 1 : start - 1], body, folder, lang, original, digest)
 
 
 # A line that closes front matter: '---' or '...', then only spaces (as str.rstrip strips).

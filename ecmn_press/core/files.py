@@ -129,15 +129,26 @@ def read_file(path: Path, limit: int | None = MAX_TEXT_BYTES) -> tuple[bytes | N
         fd = os.open(path, _O_FLAGS)
     except OSError as exc:
         return None, f"cannot read the file: {exc.strerror or exc}"
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        return None, "cannot read the file: it is a folder" if stat.S_ISDIR(info.st_mode) else (
-            "this is not a regular file; only regular files are read")
-    with os.fdopen(fd, "rb") as file:
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, "cannot read the file: it is a folder" if stat.S_ISDIR(info.st_mode) else (
+                "this is not a regular file; only regular files are read")
         if limit is not None and info.st_size > limit:
             return None, f"file is too large ({info.st_size / 2**20:.1f} MB; the limit is {limit // 2**20} MB)"
-        data = file.read() if limit is None else file.read(limit + 1)
+        # Read straight from the descriptor (a site's every file is read on every build), asking for
+        # one byte more than its size: one read gives the whole file, unless it changed meanwhile
+        # or is too big for one read (2 GB on Linux).
+        data = os.read(fd, info.st_size + 1)
+        if len(data) != info.st_size:
+            chunks = [data]
+            while chunks[-1] and (limit is None or sum(map(len, chunks)) <= limit):
+                chunks.append(os.read(fd, 1 << 16))
+            data = b"".join(chunks)
+    except OSError as exc:
+        return None, f"cannot read the file: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
     if limit is not None and len(data) > limit:
         return None, f"file is too large (over {limit // 2**20} MB)"
     return data, None

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..content.plan import Plan
 from ..core.diagnostics import Position, Report
-from ..site.views import SEARCH_KINDS
+from ..site.names import SEARCH_KINDS
 from . import bundle_order
 
 SEARCHABLE_KINDS = frozenset(SEARCH_KINDS)  # the kinds with a search label are the kinds indexed

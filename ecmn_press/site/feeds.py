@@ -18,13 +18,12 @@ from .. import __version__
 from ..content.plan import Route
 from ..content.urls import doc_url, term_url
 from ..core.model import Item, Team, Term
-from ..i18n.catalogues import N_
 from ..text.absolute import absolutize
 from .context import Context, Files, Producer
 from .kept import KEEP, output_key
+from .names import KIND_WORDS
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-_KIND_WORDS = {"tag": N_("Tag"), "author": N_("Author"), "theme": N_("Theme")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +112,7 @@ def _selection(ctx: Context, route: Route, entries: tuple[Entry, ...], newest: d
         title, page = f"{subject.title} · {config.title}", doc_url(subject)
         description = _("Stories and articles from %(team)s.") % {"team": subject.title}
     elif isinstance(subject, Term):
-        word, name = _(_KIND_WORDS[subject.kind]), ctx.views.term_name(subject)
+        word, name = _(KIND_WORDS[subject.kind]), ctx.views.term_name(subject)
         title, page = f"{word}: {name} · {config.title}", term_url(subject)
         description = _("Stories and articles filed under %(kind)s “%(name)s”.") % {"kind": word.lower(), "name": name}
     else:

@@ -13,7 +13,8 @@ from ..core.weburls import scheme_of
 from .paging import page_of, pager, titled
 from .search_words import search_words
 from ..i18n.catalogues import N_
-from .views import SEARCH_KINDS, THEME_QUESTIONS, Views
+from .names import SEARCH_KINDS, THEME_QUESTIONS
+from .views import Views
 
 Page = tuple[int, int]  # this page's number, and how many the list has
 

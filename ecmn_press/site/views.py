@@ -17,30 +17,13 @@ from ..content.plan import Plan
 from ..content.relate import Site
 from ..content.urls import doc_url, feed_url, term_url
 from ..core.model import Article, Document, Issue, Item, Page, Story, Team, Term, When
-from ..i18n.catalogues import N_, Words, language_name
+from ..i18n.catalogues import Words, language_name
 from ..text.fragments import first_image, prefix_ids, without_ids
 from ..text.markdown import Rendered, plain_text
 from ..text.tables import scrolling_tables
 from .paging import page_of, pager, titled
 from .kept import Digested
-
-# The 5 Ps' names and questions, as the catalogues' msgids (translated where shown).
-THEME_NAMES = {
-    "purpose": N_("Purpose"), "patients": N_("Patients"), "professionals": N_("Professionals"),
-    "processes": N_("Processes"), "patterns": N_("Patterns"),
-}
-THEME_QUESTIONS = {
-    "purpose": N_("Why does the team exist, and what does it aim to achieve?"),
-    "patients": N_("Who are the patients and families the team serves, and what do they need?"),
-    "professionals": N_("Who works in the team, and how do they learn and work together?"),
-    "processes": N_("How is the care delivered, step by step, and where does it stall?"),
-    "patterns": N_("What do the team's results, habits and culture show over time?"),
-}
-_KIND_WORDS = {"tag": N_("Tag"), "author": N_("Author"), "theme": N_("Theme")}
-_SECTION_WORDS = {"tag": N_("Tags"), "author": N_("Authors"), "theme": N_("The 5 Ps")}
-# Kind names as readers see them in search results and filters.
-SEARCH_KINDS = {"story": N_("Story"), "article": N_("Article"), "issue": N_("Issue"), "team": N_("Team"),
-                "page": N_("Page")}
+from .names import KIND_WORDS, SEARCH_KINDS, SECTION_WORDS, THEME_NAMES, THEME_QUESTIONS
 
 class Views:
     """Builds template views for one build; caches what lists reuse."""
@@ -350,7 +333,7 @@ class Views:
 
     def term(self, term: Term, page: tuple[int, int] = (1, 1)) -> dict:
         url = term_url(term)
-        kind_word = self.t.gettext(_KIND_WORDS[term.kind])
+        kind_word = self.t.gettext(KIND_WORDS[term.kind])
         name = self.term_name(term)
         all_stories, all_articles, listed = self._term_lists(term)
         shown = page_of(listed, page[0], self.config.page_size)
@@ -375,7 +358,7 @@ class Views:
             "totals": {"stories": len(all_stories), "articles": len(all_articles),
                        "issues_edited": len(term.issues_edited)},
             "kind_word": kind_word,
-            "section_title": _(_SECTION_WORDS[term.kind]),
+            "section_title": _(SECTION_WORDS[term.kind]),
             "url": url,
             "section_href": self.href(url.split("/")[0] + "/"),
             "description": descriptions[term.kind],

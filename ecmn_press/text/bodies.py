@@ -98,9 +98,10 @@ def render_bodies(
 def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: bool, options: BuildOptions,
             report: Report, cache: Cache, keys: dict[str, str],
             ) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
-    texts = {s.path: s.text for s in sources.files}
-    jobs = [_Job(d.path, d.body.text, d.body.first_line, texts[d.path]) for d in docs]
-    keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), j.file_text, str(sanitize)) for j in jobs})
+    files = {s.path: s for s in sources.files}
+    jobs = [_Job(d.path, d.body.text, d.body.first_line, files[d.path].text) for d in docs]
+    keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), files[j.path].digest or j.file_text,
+                                str(sanitize)) for j in jobs})
     cached = cache.get_many(list(keys.values()))
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []

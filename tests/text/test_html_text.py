@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ecmn_press.text.html_text import WIDTH, References, html_to_text
+import textwrap
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ecmn_press.text.html_text import WIDTH, References, html_to_text, wrap
 from ecmn_press.text.markdown import new_engine
 
 
@@ -112,3 +117,12 @@ def test_long_urls_are_never_broken():
     url = "https://example.org/" + "a" * 100
     out = text(f"Read {url} today.")
     assert url in out.splitlines()
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"),
+                        min_size=1, max_size=30), max_size=60),
+       st.integers(min_value=5, max_value=100))
+def test_wrapping_breaks_lines_where_textwrap_does(words, width):
+    paragraph = " ".join(words)
+    assert wrap(paragraph, width) == textwrap.wrap(paragraph, width=width, break_long_words=False,
+                                                   break_on_hyphens=False)
