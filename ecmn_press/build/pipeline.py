@@ -196,8 +196,9 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
                 return result
             static = {rel: path for rel, path in theme.static.items() if langs.many or rel not in ONLY_MULTILINGUAL}
             _finish(result, contexts, outcome, staging, output_dir, cache, media, static, clock, found)
-            if structure and result.written is not None:
-                since.save(cache, output_dir, structure, rendered.sources, seen, result.left)
+            if inputs is not None and result.written is not None:
+                # Also when the structure could not be told: the record must never outlive the output it was of.
+                since.save(cache, output_dir, structure or "", rendered.sources, seen, result.left)
             if compiled.fresh and result.written is not None:
                 cache.put_many({COMPILED_KEY: compiled.stored})
             if inputs is not None and result.written is not None:

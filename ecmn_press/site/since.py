@@ -43,7 +43,8 @@ def _key(output_dir: Path) -> str:
 def since(cache: Cache, output_dir: Path, structure: str, bodies: dict[str, str]) -> Since | None:
     """The bodies edited since the last build into output_dir, or None unless nothing else changed."""
     record: Any = cache.get_many([_key(output_dir)]).get(_key(output_dir))
-    if not isinstance(record, Record) or record.structure != structure or record.bodies.keys() != bodies.keys():
+    if (not structure or not isinstance(record, Record) or record.structure != structure
+            or record.bodies.keys() != bodies.keys()):
         return None
     edited = frozenset(path for path, fingerprint in bodies.items() if record.bodies[path] != fingerprint)
     return Since(edited, record.seen)

@@ -125,3 +125,24 @@ def test_a_front_matter_edit_makes_every_view_again(site, views_made):
     assert len(views_made) > 300
     views_made.clear()
     _same_as_clean(site, out, "a front matter edit")
+
+
+def test_a_build_that_cannot_tell_its_structure_leaves_no_record_behind(site, views_made, monkeypatch):
+    """A record is of the output folder as its build left it: one build that could not
+    tell its structure must not let an older record vouch for the files it wrote."""
+    from ecmn_press.build import pipeline
+
+    out = site.parent / "out"
+    assert not run_build(site, out).failed()
+    real = pipeline._structure
+    monkeypatch.setattr(pipeline, "_structure", lambda *args: None)
+    _replace(site / STORY, "status: sustained", "status: spreading")
+    assert not run_build(site, out).failed()
+    monkeypatch.setattr(pipeline, "_structure", real)
+    # The front matter is back as the first build had it, so the structure matches its record.
+    _replace(site / STORY, "status: spreading", "status: sustained")
+    other = site / "content/stories/brookfield-open-access.md"
+    other.write_text(other.read_text() + "\nOne more line.\n")
+    assert not run_build(site, out).failed()
+    views_made.clear()
+    _same_as_clean(site, out, "a structure untold")
