@@ -19,8 +19,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-import css_inline
-
 from ..content.plan import Route
 from ..content.urls import doc_url
 from ..core.diagnostics import Position
@@ -31,7 +29,7 @@ from ..site.kept import KEEP
 from ..text.absolute import absolutize
 from ..text.html_text import References, html_to_text
 from ..text.markdown import plain_text
-from .mailhtml import demote_headings, image_box, inline_css, mail_images, prepare
+from .mailhtml import CSSError, demote_headings, image_box, inline_css, mail_images, prepare
 
 _HTML, _TEXT = "email/issue.html", "email/issue.txt"
 _TEMPLATES = (_HTML, _TEXT)
@@ -116,7 +114,7 @@ def _html(ctx: Context, page: dict) -> str | None:
     try:
         # The built-in template writes absolute URLs; a site theme's may not.
         return absolutize(inline_css(document), page["url"])
-    except css_inline.InlineError as exc:
+    except CSSError as exc:
         ctx.report.error(ctx.renderer.position_of("email/email.css"), f"e-mail CSS could not be inlined: {exc}")
         return None
 

@@ -14,8 +14,6 @@ import re
 from typing import Callable
 from urllib.parse import unquote
 
-import css_inline
-
 from ..images.library import Library
 from ..images.settings import MAIL_WIDTH
 from ..text.absolute import absolutize
@@ -107,10 +105,19 @@ def mail_images(base_url: str, library: Library | None) -> MailImage:
     return mail_image
 
 
+class CSSError(ValueError):
+    """The e-mail CSS could not be read by the inliner."""
+
+
 def inline_css(document: str) -> str:
-    """CSS into style attributes; may raise css_inline.InlineError on CSS it cannot read."""
+    """CSS into style attributes; raises CSSError on CSS it cannot read."""
+    import css_inline  # loaded only by builds that make an e-mail edition
+
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, resolve_css_variables=True)
-    html = inliner.inline(document)
+    try:
+        html = inliner.inline(document)
+    except css_inline.InlineError as exc:
+        raise CSSError(str(exc)) from exc
     # The inliner puts the at-rules first in <head>; the charset must come first.
     kept = _STYLE.search(html)
     if kept is not None:

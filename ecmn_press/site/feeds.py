@@ -11,8 +11,7 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..content.plan import Route
@@ -22,6 +21,9 @@ from ..text.absolute import absolutize
 from .context import Context, Files, Producer
 from .kept import KEEP, output_key
 from .names import KIND_WORDS
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -133,6 +135,8 @@ def _entry(ctx: Context, item: Item, cache: dict[str, Entry]) -> Entry:
 
 
 def _generator(selection: Selection, ctx: Context, rss: bool) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # with lxml, a tenth of a second to load: not for builds that keep every feed
+
     config = ctx.site.config
     fg = FeedGenerator()
     if rss:  # RSS's <author> must be an e-mail address; names go in dc:creator

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from ..content.plan import Route
 from ..core.model import Article, Issue, Page, Story, Team
@@ -39,7 +39,7 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     for url, route in _listed(ctx):
         if route.format != "html" or route.kind in _UNLISTED:
             continue
-        lines.append(f"  <url><loc>{escape(url)}</loc>")
+        lines.append(f"  <url><loc>{escape(url, quote=False)}</loc>")
         lastmod = None if isinstance(route.subject, Page) else _lastmod(route.subject)
         if lastmod:
             lines.append(f"    <lastmod>{lastmod}</lastmod>")
