@@ -26,6 +26,7 @@ import watchfiles
 from .build.fanout import Early
 from .build.pipeline import BuildResult, build
 from .content.config import BuildOptions
+from .core.cache import Memory
 from .preview_http import GuardedServer
 from .preview_pages import EVENTS, SHARDS, LiveState, PreviewHandler
 from .preview_place import PreviewPlace
@@ -52,6 +53,7 @@ class Preview:
         self.state = LiveState(first_build=True)
         self.notes: list[str] = [self.place.note] if self.place.note else []  # said after the next build
         self.stop = threading.Event()  # set by an embedding caller (a test) to end `run`
+        self.memory = Memory()  # files, documents and bodies kept from one build to the next
         try:
             self.search = SearchWorker(self.place.search, self.output, self.state.search_changed, say, per_shard)
             handler = partial(PreviewHandler, root=self.output, base_path=base_path, state=self.state,
@@ -74,7 +76,7 @@ class Preview:
         )
         wanted = FIRST_PAGES if first else self.state.open_pages()
         early = Early(wanted, partial(self._early, first)) if wanted else None
-        result = build(self.site_dir, self.output, options, early=early)
+        result = build(self.site_dir, self.output, options, early=early, memory=self.memory)
         errors = [d.format() for d in result.report.sorted() if d.severity == "error"]
         if not self.output.exists():
             self.output.mkdir(parents=True)

@@ -19,7 +19,7 @@ from ..content.languages import Languages, languages
 from ..content.schema import to_documents
 from ..content.sources import Sources, read_settings_file, read_sources
 from ..content.translations import translate
-from ..core.cache import Cache, digest
+from ..core.cache import Cache, Memory, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
@@ -107,11 +107,12 @@ def _collector_paused() -> Iterator[None]:
 
 def build(
     site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None,
-    early: Early | None = None,
+    early: Early | None = None, memory: Memory | None = None,
 ) -> BuildResult:
     """Build the site into output_dir (None: validate only, write nothing).
 
-    `early` (serve) names outputs of the default language to make before the rest.
+    `early` (serve) names outputs of the default language to make before the rest;
+    `memory` (serve) keeps read documents and bodies from one build to the next.
     """
     inputs = None
     if output_dir is not None and options.cache:
@@ -123,7 +124,7 @@ def build(
         if record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     with _collector_paused():
-        return _build(site_dir, output_dir, options, progress, inputs, early)
+        return _build(site_dir, output_dir, options, progress, inputs, early, memory)
 
 
 def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
@@ -136,16 +137,16 @@ def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
 
 
 def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None,
-           inputs: str | None, early: Early | None = None) -> BuildResult:
+           inputs: str | None, early: Early | None = None, memory: Memory | None = None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
     with clock.stage("read"):
-        sources = read_sources(site_dir, report)
+        sources = read_sources(site_dir, report, memory.files if memory is not None else None)
         config = load_config(sources.settings, report, options.base_url)
     if config is None:
         return result
-    with Cache(site_dir, enabled=options.cache and output_dir is not None) as cache:
+    with Cache(site_dir, enabled=options.cache and output_dir is not None, memory=memory) as cache:
         with clock.stage("validate"):
             docs = to_documents(sources.files, config, report, cache)
             langs = languages(docs, translate(docs, sources.files, config, options, report), config, options, report)

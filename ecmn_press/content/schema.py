@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from ..core.cache import FORMAT, Cache, digest
@@ -43,12 +44,14 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
                "team": docs.teams, "page": docs.pages}
     keys = {src.path: digest("document", str(FORMAT), src.path, src.kind, src.digest or src.text,
                              config.timezone.key, config.newsletter) for src in files}
-    cached = cache.get_many(list(keys.values())) if cache else {}
+    cached = cache.get_many(list(keys.values()), shared=True) if cache else {}
     # Not shared out among processes: sending a document back from a worker
     # costs as much as parsing it (measured at 5,000 files).
     fresh = {keys[s.path]: read_document(s, config) for s in files if keys[s.path] not in cached}
     for src in files:
         doc, problems = cached.get(keys[src.path]) or fresh[keys[src.path]]
+        if doc is not None:
+            doc = copy.copy(doc)  # later stages set a few fields; `serve` keeps the one read for its next build
         report.extend(problems)
         if doc is None:
             docs.broken.add(src.path)
@@ -57,7 +60,7 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
         else:
             buckets[src.kind].append(doc)
     if cache:
-        cache.put_many(fresh)
+        cache.put_many(fresh, shared=True)
     return docs
 
 

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
@@ -57,7 +57,9 @@ class Sources:
     all_paths: set[str] = field(default_factory=set)  # every file under content/
 
 
-def read_sources(site_dir: Path, report: Report) -> Sources:
+def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, Any]] | None = None) -> Sources:
+    """The site's files. `known` (serve): each file's bytes and what they were
+    read as last time, so a file whose bytes are the same is not read again."""
     walker = Walker(site_dir)
     sources = Sources(settings=_read_settings(walker, report))
     content, why = walker.follow(site_dir / "content")
@@ -66,6 +68,7 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
             report.error(Position("content"), f"content/ {why}")
         return sources
     found, refused = walker.walk(content)
+    before, now = known or {}, {}
     for bad in refused:
         report.error(Position(f"content/{bad.rel}"), bad.why)
     for file in found:
@@ -81,9 +84,15 @@ def read_sources(site_dir: Path, report: Report) -> Sources:
         if kind is None:
             report.warning(Position(path), "file is not published", _placement_hint(parts))
             continue
-        source = _read_content_file(file.real, path, kind, report)
-        if source is not None:
+        data = _read_bytes(file.real, path, report)
+        last = before.get(path)
+        source = last[1] if last and last[0] == data else _read_content_file(data, path, kind, report)
+        if source is not None and data is not None:
             sources.files.append(source)
+            now[path] = (data, source)  # a file read without a problem: nothing to say again
+    if known is not None:
+        known.clear()
+        known.update(now)
     return sources
 
 
@@ -210,8 +219,7 @@ def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
     return as_mapping(yamldoc.load(text, path, 0, report), report)
 
 
-def _read_content_file(file: Path, path: str, kind: SourceKind, report: Report) -> SourceFile | None:
-    data = _read_bytes(file, path, report)
+def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: Report) -> SourceFile | None:
     text = None if data is None else decode(data, path, report)
     if text is None or data is None:
         return None

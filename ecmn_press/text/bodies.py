@@ -102,7 +102,7 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
     jobs = [_Job(d.path, d.body.text, d.body.first_line, files[d.path].text) for d in docs]
     keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), files[j.path].digest or j.file_text,
                                 str(sanitize)) for j in jobs})
-    cached = cache.get_many(list(keys.values()))
+    cached = cache.get_many(list(keys.values()), shared=True)
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []
     misses = []
@@ -118,7 +118,7 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
         resolver = _replay(done, table, job.path)
         assert resolver is not None  # the same table resolves the same way
         _collect(job.path, done, resolver, bodies, anchors, report)
-    cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)})
+    cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)}, shared=True)
     return bodies, anchors
 
 

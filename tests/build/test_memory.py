@@ -1,0 +1,81 @@
+"""`serve` keeps files, documents and bodies in memory from one build to the
+next. Later stages change a document they are handed (an article takes its
+issue's date; every document learns its language), so what memory hands out
+must never carry one build's changes into the next: each rebuild here must
+equal a clean build of the same folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, lines, options, read_tree
+
+from ecmn_press.build.pipeline import build
+from ecmn_press.core.cache import Memory
+
+ISSUE = "content/issues/2006-10-issue-05/issue.md"
+STORY = "content/stories/kelderby-clinic-letters.md"
+
+
+@pytest.fixture()
+def site(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copytree(REPO / "themes", site / "themes")
+    return site
+
+
+def _replace(site: Path, rel: str, old: str, new: str) -> None:
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _assert_clean(site: Path, out: Path, what: str) -> None:
+    clean = site.parent / f"clean-{len(list(site.parent.iterdir()))}"
+    assert not build(site, clean, options(cache=False)).failed(), what
+    got, want = read_tree(out), read_tree(clean)
+    assert sorted(got) == sorted(want), what
+    assert [p for p in want if got[p] != want[p]] == [], what
+
+
+def test_rebuilds_from_memory_equal_clean_builds(site):
+    out, memory = site.parent / "out", Memory()
+    assert not build(site, out, options(), memory=memory).failed()
+    assert memory.files and memory.values
+    held = len(memory.values)
+
+    # The articles of this issue have no date of their own: they take the issue's.
+    _replace(site, ISSUE, "date: 2006-10-16", "date: 2006-11-20")
+    assert not build(site, out, options(), memory=memory).failed()
+    _assert_clean(site, out, "issue date")
+    assert "2006-11-20" in (out / "issues/5/joining-from-the-netherlands/index.html").read_text(encoding="utf-8")
+
+    _replace(site, ISSUE, "date: 2006-11-20", "date: 2006-10-16")
+    _replace(site, STORY, "\n\n", "\n\nA sentence added while previewing.\n\n")
+    assert not build(site, out, options(), memory=memory).failed()
+    _assert_clean(site, out, "issue date back, story edited")
+    # Values a build no longer asks for are let go: a day of edits does not pile them up.
+    assert len(memory.values) <= held
+
+
+def test_a_file_broken_and_mended_is_read_again_each_time(site):
+    out, memory = site.parent / "out", Memory()
+    assert not build(site, out, options(), memory=memory).failed()
+    original = (site / STORY).read_bytes()
+
+    (site / STORY).write_bytes(original.replace(b"\n\n", b"\n\nA bell \x07 rings.\n\n", 1))
+    first = build(site, out, options(), memory=memory)
+    assert first.failed() and any("control character U+0007" in line for line in lines(first))
+    assert STORY not in memory.files
+    second = build(site, out, options(), memory=memory)
+    assert lines(second) == lines(first)  # said again: a file with a problem is never taken from memory
+
+    (site / STORY).write_bytes(original)
+    assert not build(site, out, options(), memory=memory).failed()
+    _assert_clean(site, out, "mended")
