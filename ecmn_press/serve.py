@@ -69,15 +69,18 @@ class Preview:
         # Anything but loopback shows the drafts to every machine that can reach this one.
         self.exposed = not self.server.loopback_only
 
-    def rebuild(self, jobs: int = 1, first: bool = False) -> BuildResult:
+    def rebuild(self, jobs: int = 1, first: bool = False, warm: bool = False) -> BuildResult:
+        """`warm`: read the whole site into memory, said only if it changed anything."""
         options = BuildOptions(
             now=dt.datetime.now(dt.timezone.utc), drafts=True, future=True,
             base_url=self.base_url, jobs=jobs, index_search=False,
         )
         wanted = FIRST_PAGES if first else self.state.open_pages()
-        early = Early(wanted, partial(self._early, first)) if wanted else None
-        result = build(self.site_dir, self.output, options, early=early, memory=self.memory)
+        early = Early(wanted, partial(self._early, first)) if wanted and not warm else None
+        result = build(self.site_dir, self.output, options, early=early, memory=self.memory, recheck=warm)
         errors = [d.format() for d in result.report.sorted() if d.severity == "error"]
+        if warm and not errors and result.written is not None and not result.written.written + result.written.removed:
+            return result
         if not self.output.exists():
             self.output.mkdir(parents=True)
             (self.output / "404.html").write_text(
@@ -130,12 +133,19 @@ class Preview:
             # processes; it starts the server itself once they are forked and
             # the home page is made. Later builds run beside the server's
             # threads (fork is unsafe there) and lean on the cache instead.
-            self.rebuild(jobs=os.cpu_count() or 1, first=True)
+            first = self.rebuild(jobs=os.cpu_count() or 1, first=True)
             self._serve()
             self.search.start()
+            # A start that the last build's record answered has read nothing: the
+            # first edit would read and unpickle the whole site. Done once the
+            # watcher runs, so an edit saved meanwhile is seen after it.
+            cold = "unchanged" in first.timings
             watched = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.exists()]
-            for _changes in watchfiles.watch(*watched, debounce=100, rust_timeout=500, stop_event=self.stop):
-                self.rebuild()
+            for changes in watchfiles.watch(*watched, debounce=100, rust_timeout=500, yield_on_timeout=True,
+                                            stop_event=self.stop):
+                if changes or cold:
+                    self.rebuild(warm=cold and not changes)
+                    cold = False
         finally:
             if self._thread.is_alive():  # shutdown() waits for a serve_forever that never started
                 self.server.shutdown()

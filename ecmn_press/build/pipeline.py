@@ -107,12 +107,13 @@ def _collector_paused() -> Iterator[None]:
 
 def build(
     site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None = None,
-    early: Early | None = None, memory: Memory | None = None,
+    early: Early | None = None, memory: Memory | None = None, recheck: bool = False,
 ) -> BuildResult:
     """Build the site into output_dir (None: validate only, write nothing).
 
     `early` (serve) names outputs of the default language to make before the rest;
-    `memory` (serve) keeps read documents and bodies from one build to the next.
+    `memory` (serve) keeps read documents and bodies from one build to the next;
+    `recheck` builds even when the last build's record says nothing changed.
     """
     inputs = None
     if output_dir is not None and options.cache:
@@ -121,7 +122,7 @@ def build(
         inputs = unchanged.inputs_digest(site_dir, options)
         with Cache(site_dir) as cache:
             record = unchanged.load(cache, output_dir)
-        if record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
+        if not recheck and record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     with _collector_paused():
         return _build(site_dir, output_dir, options, progress, inputs, early, memory)

@@ -103,22 +103,34 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
     keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), files[j.path].digest or j.file_text,
                                 str(sanitize)) for j in jobs})
     cached = cache.get_many(list(keys.values()), shared=True)
+    # serve: with the same link targets as its last build, a body's links resolve as they did then.
+    last = cache.recall(f"links:{table.prefix}")
+    resolved: dict[str, tuple[str, LinkResolver]] = last[1] if last is not None and last[0] == table else {}
+    replayed: dict[str, tuple[str, LinkResolver]] = {}
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []
     misses = []
     for job in jobs:
-        done = cached.get(keys[job.path])
-        resolver = _replay(done, table, job.path) if done is not None else None
+        key = keys[job.path]
+        done = cached.get(key)
+        before = resolved.get(job.path)
+        if done is not None and before is not None and before[0] == key:
+            resolver: LinkResolver | None = before[1]
+        else:
+            resolver = _replay(done, table, job.path) if done is not None else None
         if resolver is None:
             misses.append(job)
             continue
+        replayed[job.path] = (key, resolver)
         _collect(job.path, done, resolver, bodies, anchors, report)
     fresh = _render_all(misses, table, sanitize, options.jobs)
     for job, done in zip(misses, fresh):
         resolver = _replay(done, table, job.path)
         assert resolver is not None  # the same table resolves the same way
+        replayed[job.path] = (keys[job.path], resolver)
         _collect(job.path, done, resolver, bodies, anchors, report)
     cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)}, shared=True)
+    cache.keep(f"links:{table.prefix}", (table, replayed))
     return bodies, anchors
 
 

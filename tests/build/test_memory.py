@@ -79,3 +79,19 @@ def test_a_file_broken_and_mended_is_read_again_each_time(site):
     (site / STORY).write_bytes(original)
     assert not build(site, out, options(), memory=memory).failed()
     _assert_clean(site, out, "mended")
+
+
+def test_links_are_resolved_again_when_their_targets_change(site):
+    out, memory = site.parent / "out", Memory()
+    assert not build(site, out, options(), memory=memory).failed()
+    target = site / "content/stories/pilot-purpose-statements.md"
+    assert "../stories/pilot-purpose-statements.md" in (site / STORY).read_text(encoding="utf-8")
+    # The linking story is unchanged: only what its link points at goes away.
+    target.rename(target.with_name("pilot-purpose-statement.md"))
+    broken = build(site, out, options(), memory=memory)
+    want = lines(build(site, site.parent / "fresh", options(cache=False)))
+    assert broken.failed() and lines(broken) == want
+    assert any(line.startswith(STORY) and "pilot-purpose-statements.md" in line for line in want)
+    target.with_name("pilot-purpose-statement.md").rename(target)
+    assert not build(site, out, options(), memory=memory).failed()
+    _assert_clean(site, out, "link target back")

@@ -342,6 +342,15 @@ def test_a_restarted_preview_reuses_its_last_build_and_every_shard(make_site):
         runner = threading.Thread(target=live.run, args=(lambda _url: None,), daemon=True)
         runner.start()
         assert live.state.first_done.wait(60) and live.search.idle(120)
+        generation = live.state.generation
+        # Also when the record answered the start, the site is then read into
+        # memory (so the first edit is quick), without a word or a reload.
+        deadline = time.monotonic() + 30
+        while "links:" not in live.memory.values and time.monotonic() < deadline:
+            time.sleep(0.05)  # bodies are kept with the links they resolved, after files and documents
+        assert len(live.memory.files) == len(_search_site()) and len(live.memory.values) > len(live.memory.files)
+        time.sleep(1)  # the end of that build, and the watcher's quiet turns after it
+        assert len(results) == 1 and live.state.generation == generation
         runs.append((results[0], dict(live.search.index.current)))
         live.stop.set()
         runner.join(30)
