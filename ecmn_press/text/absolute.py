@@ -14,19 +14,35 @@ _URL_ATTR = re.compile(r"""(\s(?:href|src|poster)=)(["'])(.*?)\2""", re.IGNORECA
 _SRCSET = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 
 
+# A path from the site's root with nothing urljoin would change (dot segments,
+# empty parameters, query or fragment): most links in a body, joined by hand
+# because urljoin costs a feed or e-mail build seconds at 5,000 items.
+_PLAIN_ROOTED = re.compile(r"/(?!/)[A-Za-z0-9\-_~/%]*(?:\.[A-Za-z0-9\-_~%]+)*/?(?:#[A-Za-z0-9\-_~.%]+)?")
+_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]+")
+
+
+def join(page_url: str, value: str) -> str:
+    """urljoin(page_url, value), quicker for a plain path from the root of an http(s) page."""
+    origin = _ORIGIN.match(page_url)
+    if (origin is not None and page_url.startswith(("http://", "https://")) and _PLAIN_ROOTED.fullmatch(value)
+            and "/." not in value):
+        return origin.group() + value
+    return urljoin(page_url, value)
+
+
 def absolutize(html: str, page_url: str) -> str:
     """`page_url` is the absolute URL of the page the fragment belongs to."""
 
     def one(match: re.Match) -> str:
         prefix, quote, value = match.groups()
-        return f"{prefix}{quote}{urljoin(page_url, value.strip())}{quote}"
+        return f"{prefix}{quote}{join(page_url, value.strip())}{quote}"
 
     def srcset(match: re.Match) -> str:
         prefix, quote, value = match.groups()
         parts = []
         for candidate in value.split(","):
             url, _, size = candidate.strip().partition(" ")
-            parts.append(f"{urljoin(page_url, url)} {size}".strip())
+            parts.append(f"{join(page_url, url)} {size}".strip())
         return f"{prefix}{quote}{', '.join(parts)}{quote}"
 
     return _SRCSET.sub(srcset, _URL_ATTR.sub(one, html))
