@@ -19,6 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Callable
 
 from ..content.relate import Site
@@ -40,7 +41,7 @@ _NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg)
 @dataclass(slots=True)
 class Media:
     library: Library
-    bodies: dict[str, Rendered]  # with <picture> markup
+    bodies: Mapping[str, Rendered]  # with <picture> markup
     copies: dict[str, Path]  # output path -> file to publish there
     encoding: Encoding  # the files still being made
     used: dict[str, list[Position]]  # image url path -> where the site uses it
@@ -103,7 +104,7 @@ def prepare_media(site: Site, sources: Sources, bodies: dict[str, Rendered], cov
     # Started before the pages are rendered, and before their workers are forked: see core/background.
     encoding = Encoding(planned, cache, workers, encode)
     originals = settings.publish_originals
-    rewritten = {path: _with_pictures(body, library, originals) for path, body in bodies.items()}
+    rewritten = _Pictured(bodies, library, originals)
     copies = {u: m.source for u, m in files.items() if kind_of(u) != "raster" or originals}
     copies.update(library.files())
     return Media(library, rewritten, copies, encoding, used, sources,
@@ -117,6 +118,27 @@ def _report(library: Library, paths: list[str], used: dict[str, list[Position]],
         if done.problem:
             for position in used[found]:
                 report.error(position, f"image {sources[found]} cannot be published: {done.problem}")
+
+
+class _Pictured(Mapping[str, Rendered]):
+    """The bodies with <picture> markup, each made when first asked for: after
+    an edit to one body, a rebuild asks for few of them."""
+
+    def __init__(self, bodies: dict[str, Rendered], library: Library, originals: bool) -> None:
+        self._bodies, self._library, self._originals = bodies, library, originals
+        self._made: dict[str, Rendered] = {}
+
+    def __getitem__(self, path: str) -> Rendered:
+        made = self._made.get(path)
+        if made is None:
+            made = self._made[path] = _with_pictures(self._bodies[path], self._library, self._originals)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._bodies)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
 
 
 def _with_pictures(body: Rendered, library: Library, originals: bool) -> Rendered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from .. import __version__
@@ -29,7 +30,7 @@ from .views import Views
 class Context:
     site: Site
     plan: Plan
-    bodies: dict[str, Rendered]  # content path -> rendered body
+    bodies: Mapping[str, Rendered]  # content path -> rendered body
     covers: dict[str, str]  # issue path -> cover image href
     theme: Theme
     options: BuildOptions

@@ -7,7 +7,7 @@ site's theme. Cards for items are built once and shared by every list.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import escape
 
@@ -29,7 +29,7 @@ class Views:
     """Builds template views for one build; caches what lists reuse."""
 
     def __init__(
-        self, site: Site, plan: Plan, bodies: dict[str, Rendered], covers: dict[str, str], now: dt.datetime,
+        self, site: Site, plan: Plan, bodies: Mapping[str, Rendered], covers: dict[str, str], now: dt.datetime,
         words: Words | None = None, language_of=None,
         image_view: Callable[[str], dict | None] = lambda href: None,
         folder_of: Callable[[str], str] = lambda code: "",
