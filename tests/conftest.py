@@ -79,6 +79,33 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture()
+def example_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the example site to edit, with a cache folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copytree(REPO / "themes", site / "themes")
+    return site
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a file as an editor would: the first `old` becomes `new` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def differences_from_clean_build(site: Path, out: Path) -> list[str]:
+    """The output paths where `out` differs from a clean build of `site` (no cache), missing or extra included."""
+    clean = out.parent / f"{out.name}-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert not run_build(site, clean, cache=False).failed()
+    got, want = read_tree(out), read_tree(clean)
+    shutil.rmtree(clean)
+    return sorted(p for p in got.keys() | want.keys() if got.get(p) != want.get(p))
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The repository's example site, built once per test run, with its search index."""

@@ -21,12 +21,8 @@ WHOLE = {"sitemap.xml", "robots.txt"}
 
 
 @pytest.fixture()
-def site(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "themes", site / "themes")
-    return site
+def site(example_copy) -> Path:
+    return example_copy
 
 
 def _rebuild_after(site: Path, edit) -> tuple[set[str], set[str]]:

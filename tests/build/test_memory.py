@@ -7,11 +7,10 @@ equal a clean build of the same folder.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, lines, options, read_tree
+from conftest import differences_from_clean_build, lines, options, replace_in
 
 from ecmn_press.build.pipeline import build
 from ecmn_press.core.cache import Memory
@@ -21,27 +20,8 @@ STORY = "content/stories/kelderby-clinic-letters.md"
 
 
 @pytest.fixture()
-def site(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "themes", site / "themes")
-    return site
-
-
-def _replace(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _assert_clean(site: Path, out: Path, what: str) -> None:
-    clean = site.parent / f"clean-{len(list(site.parent.iterdir()))}"
-    assert not build(site, clean, options(cache=False)).failed(), what
-    got, want = read_tree(out), read_tree(clean)
-    assert sorted(got) == sorted(want), what
-    assert [p for p in want if got[p] != want[p]] == [], what
+def site(example_copy) -> Path:
+    return example_copy
 
 
 def test_rebuilds_from_memory_equal_clean_builds(site):
@@ -51,15 +31,15 @@ def test_rebuilds_from_memory_equal_clean_builds(site):
     held = len(memory.values)
 
     # The articles of this issue have no date of their own: they take the issue's.
-    _replace(site, ISSUE, "date: 2006-10-16", "date: 2006-11-20")
+    replace_in(site / ISSUE, "date: 2006-10-16", "date: 2006-11-20")
     assert not build(site, out, options(), memory=memory).failed()
-    _assert_clean(site, out, "issue date")
+    assert differences_from_clean_build(site, out) == [], "issue date"
     assert "2006-11-20" in (out / "issues/5/joining-from-the-netherlands/index.html").read_text(encoding="utf-8")
 
-    _replace(site, ISSUE, "date: 2006-11-20", "date: 2006-10-16")
-    _replace(site, STORY, "\n\n", "\n\nA sentence added while previewing.\n\n")
+    replace_in(site / ISSUE, "date: 2006-11-20", "date: 2006-10-16")
+    replace_in(site / STORY, "\n\n", "\n\nA sentence added while previewing.\n\n")
     assert not build(site, out, options(), memory=memory).failed()
-    _assert_clean(site, out, "issue date back, story edited")
+    assert differences_from_clean_build(site, out) == [], "issue date back, story edited"
     # Values a build no longer asks for are let go: a day of edits does not pile them up.
     assert len(memory.values) <= held
 
@@ -78,7 +58,7 @@ def test_a_file_broken_and_mended_is_read_again_each_time(site):
 
     (site / STORY).write_bytes(original)
     assert not build(site, out, options(), memory=memory).failed()
-    _assert_clean(site, out, "mended")
+    assert differences_from_clean_build(site, out) == [], "mended"
 
 
 def test_links_are_resolved_again_when_their_targets_change(site):
@@ -94,4 +74,4 @@ def test_links_are_resolved_again_when_their_targets_change(site):
     assert any(line.startswith(STORY) and "pilot-purpose-statements.md" in line for line in want)
     target.with_name("pilot-purpose-statement.md").rename(target)
     assert not build(site, out, options(), memory=memory).failed()
-    _assert_clean(site, out, "link target back")
+    assert differences_from_clean_build(site, out) == [], "link target back"

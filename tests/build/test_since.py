@@ -9,11 +9,10 @@ one of those paths and compare the rebuilt folder with a clean build.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, read_tree, run_build
+from conftest import differences_from_clean_build, read_tree, replace_in, run_build
 
 from ecmn_press.site import pages
 
@@ -22,12 +21,8 @@ ISSUE = "content/issues/2006-10-issue-05"
 
 
 @pytest.fixture()
-def site(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    site = tmp_path / "site"
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "themes", site / "themes")
-    return site
+def site(example_copy) -> Path:
+    return example_copy
 
 
 @pytest.fixture()
@@ -44,21 +39,6 @@ def views_made(monkeypatch) -> list[str]:
     return made
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _same_as_clean(site: Path, out: Path, what: str) -> None:
-    clean = site.parent / f"clean-{re.sub(r'[^a-z]+', '-', what)}"
-    shutil.rmtree(site.parent / "cache-clean", ignore_errors=True)
-    assert not run_build(site, clean, cache=False).failed()
-    got, want = read_tree(out), read_tree(clean)
-    assert sorted(got) == sorted(want), what
-    assert [p for p in want if got[p] != want[p]] == [], what
-
-
 def _rebuild(site: Path, out: Path, views_made: list[str], what: str, edit) -> set[str]:
     """The files the edit changed; the rebuild must equal a clean build and have made few views."""
     before = read_tree(out)
@@ -69,7 +49,7 @@ def _rebuild(site: Path, out: Path, views_made: list[str], what: str, edit) -> s
     pages_in_site = sum(1 for p in before if p.endswith(".html") and not p.endswith("email.html"))
     assert 0 < len(views_made) < pages_in_site / 4, (what, len(views_made))
     made = list(views_made)
-    _same_as_clean(site, out, what)
+    assert differences_from_clean_build(site, out) == [], what
     views_made[:] = made
     return {path for path, data in read_tree(out).items() if before.get(path) != data}
 
@@ -78,7 +58,7 @@ def test_a_body_edit_makes_the_views_of_the_pages_that_show_that_body(site, view
     out = site.parent / "out"
     assert not run_build(site, out).failed()
     assert len(views_made) > 300
-    changed = _rebuild(site, out, views_made, "a paragraph", lambda: _replace(
+    changed = _rebuild(site, out, views_made, "a paragraph", lambda: replace_in(
         site / STORY, "What patients and GPs noticed", "What patients noticed"))
     assert "stories/kelderby-clinic-letters/index.html" in changed
     assert len(views_made) <= 8  # the story and its team, in each of the site's four languages
@@ -90,10 +70,10 @@ def test_a_body_edit_makes_the_views_of_the_pages_that_show_that_body(site, view
 def test_edits_that_other_pages_show_reach_them(site, views_made):
     out = site.parent / "out"
     # A story with no summary of its own: its cards show its first paragraph.
-    _replace(site / STORY, "\nsummary: ", "\nnote: ")
+    replace_in(site / STORY, "\nsummary: ", "\nnote: ")
     assert not run_build(site, out).failed()
 
-    changed = _rebuild(site, out, views_made, "a first paragraph", lambda: _replace(
+    changed = _rebuild(site, out, views_made, "a first paragraph", lambda: replace_in(
         site / STORY, "When the neurology team at Kelderby drew", "When the Kelderby neurology team drew"))
     assert {"stories/index.html", "teams/kelderby-neurology/index.html"} <= changed, sorted(changed)
     assert "teams/kelderby-neurology/feed.xml" in changed, sorted(changed)
@@ -105,7 +85,7 @@ def test_edits_that_other_pages_show_reach_them(site, views_made):
     team = (out / "teams/kelderby-neurology/index.html").read_text()
     assert f"#{figure}-2" in team and "teams/kelderby-neurology/index.html" in changed
 
-    changed = _rebuild(site, out, views_made, "an article", lambda: _replace(
+    changed = _rebuild(site, out, views_made, "an article", lambda: replace_in(
         site / ISSUE / "school-nurses-and-the-school-day.md", "\n\n", "\n\nA new first sentence.\n\n"))
     assert {"issues/5/index.html", "issues/5/email.html", "issues/5/email.txt"} <= changed
 
@@ -120,11 +100,11 @@ def test_a_front_matter_edit_makes_every_view_again(site, views_made):
     out = site.parent / "out"
     assert not run_build(site, out).failed()
     views_made.clear()
-    _replace(site / STORY, "status: sustained", "status: spreading")
+    replace_in(site / STORY, "status: sustained", "status: spreading")
     assert not run_build(site, out).failed()
     assert len(views_made) > 300
     views_made.clear()
-    _same_as_clean(site, out, "a front matter edit")
+    assert differences_from_clean_build(site, out) == [], "a front matter edit"
 
 
 def test_a_build_that_cannot_tell_its_structure_leaves_no_record_behind(site, views_made, monkeypatch):
@@ -136,13 +116,13 @@ def test_a_build_that_cannot_tell_its_structure_leaves_no_record_behind(site, vi
     assert not run_build(site, out).failed()
     real = pipeline._structure
     monkeypatch.setattr(pipeline, "_structure", lambda *args: None)
-    _replace(site / STORY, "status: sustained", "status: spreading")
+    replace_in(site / STORY, "status: sustained", "status: spreading")
     assert not run_build(site, out).failed()
     monkeypatch.setattr(pipeline, "_structure", real)
     # The front matter is back as the first build had it, so the structure matches its record.
-    _replace(site / STORY, "status: spreading", "status: sustained")
+    replace_in(site / STORY, "status: spreading", "status: sustained")
     other = site / "content/stories/brookfield-open-access.md"
     other.write_text(other.read_text() + "\nOne more line.\n")
     assert not run_build(site, out).failed()
     views_made.clear()
-    _same_as_clean(site, out, "a structure untold")
+    assert differences_from_clean_build(site, out) == [], "a structure untold"
