@@ -79,7 +79,7 @@ class Preview:
         early = Early(wanted, partial(self._early, first)) if wanted and not warm else None
         result = build(self.site_dir, self.output, options, early=early, memory=self.memory, recheck=warm)
         errors = [d.format() for d in result.report.sorted() if d.severity == "error"]
-        if warm and not errors and result.written is not None and not result.written.written + result.written.removed:
+        if warm and not errors and result.written is not None and not (result.written.written or result.written.removed):
             return result
         if not self.output.exists():
             self.output.mkdir(parents=True)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator, Mapping
-from typing import Callable
 
 from ..content.relate import Site
 from ..content.sources import Sources

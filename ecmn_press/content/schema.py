@@ -48,9 +48,10 @@ def to_documents(files: list[SourceFile], config: SiteConfig, report: Report, ca
     # Not shared out among processes: sending a document back from a worker
     # costs as much as parsing it (measured at 5,000 files).
     fresh = {keys[s.path]: read_document(s, config) for s in files if keys[s.path] not in cached}
+    kept = cache is not None and cache.remembers
     for src in files:
         doc, problems = cached.get(keys[src.path]) or fresh[keys[src.path]]
-        if doc is not None:
+        if kept and doc is not None:
             doc = copy.copy(doc)  # later stages set a few fields; `serve` keeps the one read for its next build
         report.extend(problems)
         if doc is None:

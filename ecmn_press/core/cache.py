@@ -76,6 +76,11 @@ class Cache:
             self.files = None
             self._db = None
 
+    @property
+    def remembers(self) -> bool:
+        """True when shared values outlive this build (they must then never be changed)."""
+        return self._memory is not None and os.getpid() == self._pid
+
     def get_many(self, keys: list[str], shared: bool = False) -> dict[str, Any]:
         """The values found; `shared`: values nobody changes, which may be handed out again as they are."""
         found: dict[str, Any] = {}
