@@ -39,6 +39,8 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
+# The digests of the files read without a problem: they are not decoded again (see content.sources).
+_CLEAN_KEY = "clean-files"
 ONLY_MULTILINGUAL = {"languages.css", "pagefind-languages/pagefind.js"}  # a one-language site does not publish these
 
 
@@ -142,12 +144,15 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
-    with clock.stage("read"):
-        sources = read_sources(site_dir, report, memory.files if memory is not None else None)
-        config = load_config(sources.settings, report, options.base_url)
-    if config is None:
-        return result
     with Cache(site_dir, enabled=options.cache and output_dir is not None, memory=memory) as cache:
+        with clock.stage("read"):
+            clean = cache.get_many([_CLEAN_KEY], shared=True).get(_CLEAN_KEY)
+            sources = read_sources(site_dir, report, memory.files if memory is not None else None, clean)
+            if sources.clean != clean:
+                cache.put_many({_CLEAN_KEY: sources.clean}, shared=True)
+            config = load_config(sources.settings, report, options.base_url)
+        if config is None:
+            return result
         with clock.stage("validate"):
             docs = to_documents(sources.files, config, report, cache)
             langs = languages(docs, translate(docs, sources.files, config, options, report), config, options, report)
@@ -218,7 +223,7 @@ def _structure(sources: Sources, langs: Languages, media: Media, covers: dict[st
     None when it cannot be told."""
     parts = [unchanged.program(), unchanged.asked(options), *sorted(sources.all_paths)]
     parts += [f"{c.shared}\0{c.site_view_key}" for c in contexts]
-    parts += [f"{s.path}\0{s.front_matter}" if s.front_matter is not None else s.path for s in sources.files]
+    parts += [f"{s.path}\0{s.front_matter_digest}" for s in sources.files]
     now = options.now
     for e in langs.editions:
         parts += [f"held\0{h.path}\0{h.reason}\0{h.detail}" for h in e.site.held_back]

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..core.diagnostics import Position, Report
@@ -25,18 +26,63 @@ _BOM = b"\xef\xbb\xbf"
 _FOLDER_KINDS: dict[str, SourceKind] = {"stories": "story", "teams": "team", "pages": "page"}
 
 
-@dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: str  # relative to the site folder, '/'-separated
-    kind: SourceKind
-    text: str  # the whole file, newlines normalised to \n
-    front_matter: str | None  # the YAML between the fences (file line 2 on); None without fences
-    body: Body
-    issue_folder: str = ""  # issues and articles: content/issues/<folder>
-    lang: str | None = None  # a translation's language ('x.sv.md'); None for an original
-    original: str = ""  # a translation's original: content/stories/x.md beside content/stories/x.sv.md
-    # A digest of the file's bytes, which decide its text: the key of what later stages cache for it.
-    digest: str = ""
+    """One content file, its text decoded when first asked for.
+
+    A file whose bytes were read without a problem before (the cache knows
+    their digest) is not decoded again: a build that finds its document and
+    body in the cache never needs its text.
+    """
+
+    __slots__ = ("path", "kind", "issue_folder", "lang", "original", "digest", "_data", "_parts", "_fm_digest")
+
+    def __init__(self, path: str, kind: SourceKind, data: bytes, digest: str, issue_folder: str = "",
+                 lang: str | None = None, original: str = "", parts: _Parts | None = None,
+                 fm_digest: str | None = None) -> None:
+        self.path = path  # relative to the site folder, '/'-separated
+        self.kind = kind
+        self.issue_folder = issue_folder  # issues and articles: content/issues/<folder>
+        self.lang = lang  # a translation's language ('x.sv.md'); None for an original
+        self.original = original  # a translation's original: content/stories/x.md beside content/stories/x.sv.md
+        self.digest = digest  # of the file's bytes, which decide its text: the key of what later stages cache
+        self._data, self._parts, self._fm_digest = data, parts, fm_digest
+
+    @property
+    def text(self) -> str:
+        """The whole file, newlines normalised to \\n."""
+        return self._split()[0]
+
+    @property
+    def front_matter(self) -> str | None:
+        """The YAML between the fences (file line 2 on); None without fences."""
+        return self._split()[1]
+
+    @property
+    def body(self) -> Body:
+        return self._split()[2]
+
+    @property
+    def front_matter_digest(self) -> str:
+        """Tells front matters apart without decoding a file known from an earlier build."""
+        if self._fm_digest is None:
+            front = self.front_matter
+            self._fm_digest = "-" if front is None else digest_text(front)
+        return self._fm_digest
+
+    def _split(self) -> _Parts:
+        if self._parts is None:
+            # Only a file read cleanly before gets here: its bytes decode and split as they did then.
+            text = _normalised(self._data.removeprefix(_BOM).decode("utf-8", "replace"))
+            split = _split(text)
+            self._parts = split if isinstance(split, tuple) else (text, None, Body(text, 1))
+        return self._parts
+
+
+_Parts = tuple[str, "str | None", Body]
+
+
+def digest_text(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +101,16 @@ class Sources:
     files: list[SourceFile] = field(default_factory=list)
     media: list[MediaFile] = field(default_factory=list)
     all_paths: set[str] = field(default_factory=set)  # every file under content/
+    # The digest of each file read without a problem -> the digest of its front matter (see SourceFile).
+    clean: dict[str, str] = field(default_factory=dict)
 
 
-def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, Any]] | None = None) -> Sources:
+def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, Any]] | None = None,
+                 clean: Mapping[str, str] | None = None) -> Sources:
     """The site's files. `known` (serve): each file's bytes and what they were
-    read as last time, so a file whose bytes are the same is not read again."""
+    read as last time, so a file whose bytes are the same is not read again.
+    `clean`: an earlier build's `Sources.clean`, whose files are not decoded
+    until their text is asked for."""
     walker = Walker(site_dir)
     sources = Sources(settings=_read_settings(walker, report))
     content, why = walker.follow(site_dir / "content")
@@ -86,9 +137,10 @@ def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, A
             continue
         data = _read_bytes(file.real, path, report)
         last = before.get(path)
-        source = last[1] if last and last[0] == data else _read_content_file(data, path, kind, report)
+        source = last[1] if last and last[0] == data else _read_content_file(data, path, kind, report, clean)
         if source is not None and data is not None:
             sources.files.append(source)
+            sources.clean[source.digest] = source.front_matter_digest
             now[path] = (data, source)  # a file read without a problem: nothing to say again
     if known is not None:
         known.clear()
@@ -138,10 +190,14 @@ def decode(data: bytes, path: str, report: Report) -> str | None:
             "save it as UTF-8",
         )
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalised(text)
     if _plainly_clean(data):
         return text
     return None if _has_controls(text, path, report) else text
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # CONTROL_CHARACTERS, as UTF-8 bytes: no byte below 0x20 is ever part of a
@@ -219,30 +275,44 @@ def _read_settings(walker: Walker, report: Report) -> yamldoc.Located | None:
     return as_mapping(yamldoc.load(text, path, 0, report), report)
 
 
-def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: Report) -> SourceFile | None:
-    text = None if data is None else decode(data, path, report)
-    if text is None or data is None:
+def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: Report,
+                       clean: Mapping[str, str] | None = None) -> SourceFile | None:
+    if data is None:
         return None
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    if not text.strip():
-        report.error(Position(path), "file is empty")
-        return None
     folder, _, name = path.rpartition("/")
     stem, lang = split_name(name)
     original = f"{folder}/{stem}.md" if lang else ""
     if kind not in ("issue", "article"):
         folder = ""
+    known = clean.get(digest) if clean else None
+    if known is not None:
+        return SourceFile(path, kind, data, digest, folder, lang, original, fm_digest=known)
+    text = decode(data, path, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.error(Position(path), "file is empty")
+        return None
+    split = _split(text)
+    if split is None:
+        report.error(Position(path), "front matter is never closed", "add a line '---' after it")
+        return None
+    return SourceFile(path, kind, data, digest, folder, lang, original, split if split else (text, None, Body(text, 1)))
+
+
+def _split(text: str) -> _Parts | None | Literal[False]:
+    """(text, front matter, body); False for a file without front matter; None when it is never closed."""
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
-        return SourceFile(path, kind, text, None, Body(text, 1), folder, lang, original, digest)
+        return False
     # Found, not split into lines: a site's every file is read on every build.
     fence = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
     if fence is None:
-        report.error(Position(path), "front matter is never closed", "add a line '---' after it")
         return None
     start, line_end = fence.start(), text.find("\n", fence.start())
     body = Body("" if line_end < 0 else text[line_end + 1:], text.count("\n", 0, start) + 2)
-    return SourceFile(path, kind, text, text[first_end + 1 : start - 1], body, folder, lang, original, digest)
+    return text, text[first_end + 1 : start - 1], body
 
 
 # A line that closes front matter: '---' or '...', then only spaces (as str.rstrip strips).

@@ -99,9 +99,8 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
             report: Report, cache: Cache, keys: dict[str, str],
             ) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
     files = {s.path: s for s in sources.files}
-    jobs = [_Job(d.path, d.body.text, d.body.first_line, files[d.path].text) for d in docs]
-    keys.update({j.path: digest(str(FORMAT), j.path, str(j.first_line), files[j.path].digest or j.file_text,
-                                str(sanitize)) for j in jobs})
+    keys.update({d.path: digest(str(FORMAT), d.path, str(d.body.first_line), files[d.path].digest, str(sanitize))
+                 for d in docs})
     cached = cache.get_many(list(keys.values()), shared=True)
     # serve: with the same link targets as its last build, a body's links resolve as they did then.
     last = cache.recall(f"links:{table.prefix}")
@@ -110,19 +109,20 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []
     misses = []
-    for job in jobs:
-        key = keys[job.path]
+    for doc in docs:
+        key = keys[doc.path]
         done = cached.get(key)
-        before = resolved.get(job.path)
+        before = resolved.get(doc.path)
         if done is not None and before is not None and before[0] == key:
             resolver: LinkResolver | None = before[1]
         else:
-            resolver = _replay(done, table, job.path) if done is not None else None
+            resolver = _replay(done, table, doc.path) if done is not None else None
         if resolver is None:
-            misses.append(job)
+            # Only a body to render needs its file's text.
+            misses.append(_Job(doc.path, doc.body.text, doc.body.first_line, files[doc.path].text))
             continue
-        replayed[job.path] = (key, resolver)
-        _collect(job.path, done, resolver, bodies, anchors, report)
+        replayed[doc.path] = (key, resolver)
+        _collect(doc.path, done, resolver, bodies, anchors, report)
     fresh = _render_all(misses, table, sanitize, options.jobs)
     for job, done in zip(misses, fresh):
         resolver = _replay(done, table, job.path)
