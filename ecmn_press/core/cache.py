@@ -107,19 +107,6 @@ class Cache:
         self._used.update(found)
         return found
 
-    def recall(self, name: str) -> Any:
-        """What the previous build of this process kept under `name` (None without memory)."""
-        if self._memory is None or os.getpid() != self._pid:
-            return None
-        self._shared.add(name)
-        return self._memory.get(name)
-
-    def keep(self, name: str, value: Any) -> None:
-        """Kept in memory only, for the next build of this process to `recall`."""
-        if self._memory is not None and os.getpid() == self._pid:
-            self._shared.add(name)
-            self._memory[name] = value
-
     def put_many(self, items: dict[str, Any], shared: bool = False) -> None:
         self._used.update(items)
         if shared and self._memory is not None and os.getpid() == self._pid:

@@ -102,52 +102,61 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
     keys.update({d.path: digest(str(FORMAT), d.path, str(d.body.first_line), files[d.path].digest, str(sanitize))
                  for d in docs})
     cached = cache.get_many(list(keys.values()), shared=True)
-    # serve: with the same link targets as its last build, a body's links resolve as they did then.
-    last = cache.recall(f"links:{table.prefix}")
-    resolved: dict[str, tuple[str, LinkResolver]] = last[1] if last is not None and last[0] == table else {}
-    replayed: dict[str, tuple[str, LinkResolver]] = {}
+    # With the same link targets as the last build, a body's links resolve as they did then:
+    # what they said and pointed at is in its record, and they need not be resolved again.
+    name, table_key = f"links:{table.prefix}", table.digest()
+    last = cache.get_many([name], shared=True).get(name)
+    known: dict[str, _Checked] = last[1] if isinstance(last, tuple) and last[0] == table_key else {}
+    checked: dict[str, _Checked] = {}
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []
     misses = []
     for doc in docs:
         key = keys[doc.path]
         done = cached.get(key)
-        before = resolved.get(doc.path)
-        if done is not None and before is not None and before[0] == key:
-            resolver: LinkResolver | None = before[1]
+        before = known.get(doc.path)
+        if done is None:
+            outcome = None
+        elif before is not None and before[0] == key:
+            outcome = before
         else:
-            resolver = _replay(done, table, doc.path) if done is not None else None
-        if resolver is None:
+            outcome = _replay(done, table, doc.path, key)
+        if outcome is None:
             # Only a body to render needs its file's text.
             misses.append(_Job(doc.path, doc.body.text, doc.body.first_line, files[doc.path].text))
             continue
-        replayed[doc.path] = (key, resolver)
-        _collect(doc.path, done, resolver, bodies, anchors, report)
+        checked[doc.path] = outcome
+        _collect(doc.path, done, outcome, bodies, anchors, report)
     fresh = _render_all(misses, table, sanitize, options.jobs)
     for job, done in zip(misses, fresh):
-        resolver = _replay(done, table, job.path)
-        assert resolver is not None  # the same table resolves the same way
-        replayed[job.path] = (keys[job.path], resolver)
-        _collect(job.path, done, resolver, bodies, anchors, report)
+        outcome = _replay(done, table, job.path, keys[job.path])
+        assert outcome is not None  # the same table resolves the same way
+        checked[job.path] = outcome
+        _collect(job.path, done, outcome, bodies, anchors, report)
     cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)}, shared=True)
-    cache.keep(f"links:{table.prefix}", (table, replayed))
+    if (table_key, checked) != last:
+        cache.put_many({name: (table_key, checked)}, shared=True)
     return bodies, anchors
 
 
-def _replay(done: _Done, table: LinkTable, path: str) -> LinkResolver | None:
+# A body's key, and what resolving its links said and which anchors they point at.
+_Checked = tuple[str, tuple[Diagnostic, ...], tuple[tuple[str, str, Position], ...]]
+
+
+def _replay(done: _Done, table: LinkTable, path: str, key: str) -> _Checked | None:
     """Resolve the file's links again; None if any now resolves differently."""
     resolver = LinkResolver(table, path)
     for href, position, image, result in done.calls:
         if resolver(href, position, image) != result:
             return None
-    return resolver
+    return key, tuple(resolver.report.items), tuple(resolver.targets)
 
 
-def _collect(path, done: _Done, resolver: LinkResolver, bodies, anchors, report: Report) -> None:
+def _collect(path, done: _Done, checked: _Checked, bodies, anchors, report: Report) -> None:
     bodies[path] = done.rendered
-    report.extend(resolver.report.items)
+    report.extend(checked[1])
     report.extend(done.identifier_warnings)
-    anchors.extend(resolver.targets)
+    anchors.extend(checked[2])
 
 
 def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Done]:

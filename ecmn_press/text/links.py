@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from ..core.cache import digest
 from ..core.diagnostics import Position, Report, did_you_mean, did_you_mean_path
 from ..core.weburls import LINK, WEB, scheme_of, url_problem
 
@@ -33,6 +34,13 @@ class LinkTable:
     files: frozenset[str]  # every file under content/
     routes: frozenset[str]  # every site-relative URL the build writes
     prefix: str = ""  # the language folder pages are linked in ('sv/'); media stay at the root
+
+    def digest(self) -> str:
+        """Equal for tables that resolve every link alike (asked once a build, so kept cheap)."""
+        # Paths and URLs hold no newline (names with control characters are refused); the reasons are repr'd.
+        return digest(self.base_path, self.prefix, "\n".join(f"{k}\0{v}" for k, v in sorted(self.pages.items())),
+                      repr(sorted(self.held.items())), "\n".join(sorted(self.media)), "\n".join(sorted(self.files)),
+                      "\n".join(sorted(self.routes)))
 
 
 @dataclass(slots=True)

@@ -85,3 +85,32 @@ def test_rebuilds_keep_unchanged_outputs_and_remake_a_file_changed_by_hand(tmp_p
     page.write_bytes(b"tampered")
     fixed = run_build(site, out)
     assert page.read_bytes() == good and fixed.written.written == 1
+
+
+def test_rebuilds_say_about_links_what_a_clean_build_says(example_copy, tmp_path):
+    """Cached bodies' links are checked from a record while their targets stay
+    the same; when a target goes, is held back or comes back, what the build
+    says follows, as a build with no cache would say it."""
+    from conftest import lines, replace_in
+
+    content = example_copy / "content"
+    target = content / "stories/ostervik-daily-huddle.md"
+    original = target.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+
+    def said(**kwargs) -> list[str]:
+        return [line for line in lines(run_build(example_copy, out, **kwargs)) if "ostervik-daily-huddle" in line]
+
+    assert said() == []
+    target.unlink()
+    gone = said()
+    assert any("broken link" in line and "lidaholm-heart-failure-nurse-calls.md:46:" in line for line in gone), gone
+    assert gone == said(cache=False)
+    target.write_text(original, encoding="utf-8")
+    assert said() == []
+    replace_in(target, "---\n", "---\ndraft: true\n")
+    held = said()
+    assert any("holds back" in line for line in held), held
+    assert held == said(cache=False)
+    target.write_text(original, encoding="utf-8")
+    assert said() == said(cache=False) == []
