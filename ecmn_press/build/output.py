@@ -77,10 +77,19 @@ class Staging:
         path.write_bytes(data)
         return True
 
-    def read(self, rel: str) -> bytes:
-        """A file of this build: staged, or kept in the output folder as it is."""
+    def adopt(self, rel: str) -> bool:
+        """Stage a file another program wrote into the staging folder (the indexer);
+        False, and the file removed, when the output folder already holds these bytes."""
+        path = self.root / rel
+        if not _same_file_bytes(self.output_dir / rel, path):
+            return True
+        path.unlink()  # else a first build, which moves the whole folder in, would publish it
+        return False
+
+    def file(self, rel: str) -> Path:
+        """Where a file of this build is: staged, or kept in the output folder as it is."""
         staged = self.root / rel
-        return staged.read_bytes() if staged.exists() else (self.output_dir / rel).read_bytes()
+        return staged if staged.exists() else self.output_dir / rel
 
     def commit(self, staged: set[str], unchanged: set[str], copies: dict[str, Path],
                found: Listing) -> tuple[WriteStats, Listing]:
@@ -128,6 +137,15 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         if path.stat().st_size != len(data):
             return False
         return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file_bytes(path: Path, other: Path) -> bool:
+    try:
+        if path.stat().st_size != other.stat().st_size:
+            return False
+        return path.read_bytes() == other.read_bytes()
     except OSError:
         return False
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from ..core.cache import Cache, Memory, digest
 from ..core.diagnostics import Report
 from ..core.model import HeldBack
 from ..mail import edition
-from ..search.index import SearchIndex, build_index, searchable
+from ..search.index import BUNDLE, PageFiles, SearchIndex, build_index, searchable
 from ..site import feeds, kept, measures_csv, pages, since, sitemap
 from ..site.context import Context, Producer
 from ..site.templates import COMPILED_KEY, load_theme, theme_words
@@ -268,10 +267,14 @@ def _finish(result: BuildResult, contexts: list[Context], outcome: Outcome, stag
             indexed = _Pages(staging, pages)
             keys = [ctx.made_keys.get(path) for path in indexed]
             fingerprint = digest(*(f"{p}\0{k}" for p, k in zip(indexed, keys))) if all(keys) else None
-            index = build_index(indexed, output_dir, ctx.report, fingerprint=fingerprint)
-        if index is None:
-            return
-        outcome.update(settle(index.files, staging))
+            # Pagefind writes its bundle into the staging folder, to be moved in with the pages.
+            index = build_index(indexed, output_dir, ctx.report, staging.root / BUNDLE, fingerprint=fingerprint)
+            if index is None:
+                return
+            outcome.update(settle(index.files, staging))
+            for rel in index.made:
+                path = f"{BUNDLE}/{rel}"
+                outcome[path] = "staged" if staging.adopt(path) else "unchanged"
         copies.update(index.copies)
         result.index = index
     with clock.stage("write"):
@@ -296,14 +299,14 @@ def _remember(cache: Cache, output_dir: Path, inputs: str, result: BuildResult, 
     unchanged.save(cache, output_dir, record)
 
 
-class _Pages(Mapping):
-    """The indexed pages' HTML, read back from this build's files when asked for."""
+class _Pages(PageFiles):
+    """The indexed pages: this build's files, staged or kept in the output folder."""
 
     def __init__(self, staging: Staging, paths: list[str]) -> None:
         self._staging, self._paths = staging, paths
 
-    def __getitem__(self, path: str) -> bytes:
-        return self._staging.read(path)
+    def file(self, path: str) -> Path:
+        return self._staging.file(path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)

@@ -130,21 +130,19 @@ class ShardedIndex:
                 pages[path] = ahead[path] if ahead and path in ahead else (output_dir / path).read_bytes()
             except OSError:
                 return False  # removed by a newer build: the next pass sees the new page list
-        made = one_index.build_index(pages, self.root / f"work-{shard.number}", report)  # a scratch folder each
+        unfinished = self.root / f".part-{shard.number}"  # one shard is never indexed twice at once
+        made = one_index.build_index(pages, self.root / f"work-{shard.number}", report, unfinished)
         if made is None:
             return False
         # Named by what Pagefind made (its entry file names every index file by its content), so
         # indexing the same pages again, as after pages made ahead, gives the folder already there.
-        entry = made.files.get(f"{one_index.BUNDLE}/pagefind-entry.json", b"")
+        entry = (unfinished / "pagefind-entry.json").read_bytes() if made.made else b""
         folder = f"{shard.number}-{hashlib.sha256(entry).hexdigest()[:16]}"
         target = self.root / folder
-        if not target.exists():
-            unfinished = self.root / f".{folder}.part"
+        if target.exists():
             shutil.rmtree(unfinished, ignore_errors=True)
-            for rel, data in made.files.items():
-                path = unfinished / rel.removeprefix(f"{one_index.BUNDLE}/")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+        else:
+            unfinished.mkdir(parents=True, exist_ok=True)  # a shard with no pages: an empty bundle
             os.replace(unfinished, target)
         with self._lock:  # shards may be indexed side by side; the record is one
             previous = self.current.get(shard.number, {}).get("folder")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gzip
 
 import cbor2
-from conftest import REPO, read_tree, run_build
+from conftest import REPO, read_tree, run_build, write_files
 
-from ecmn_press.search.bundle_order import ordered
+from ecmn_press.search.bundle_order import order_folder, ordered
 
 
 def test_example_site_builds_byte_identical_with_search(tmp_path, monkeypatch):
@@ -46,3 +46,18 @@ def test_filter_order_no_longer_matters():
 def test_an_unexpected_bundle_is_left_as_it_is():
     odd = {"pagefind-entry.json": b"{}", "filter/x.pf_filter": b"not gzip"}
     assert ordered(odd) == odd
+
+
+def test_a_bundle_on_disk_is_put_in_the_same_order(tmp_path):
+    files = _bundle([["Story", [3, 1]], ["Article", [2]]], [("kind", "en_aaaaaaa"), ("year", "en_bbbbbbb")])
+    files["fragment/en_x.pf_fragment"] = b"left alone"
+    write_files(tmp_path / "b", files)
+    order_folder(tmp_path / "b")
+    assert read_tree(tmp_path / "b") == ordered(files)
+
+
+def test_an_unexpected_bundle_on_disk_is_left_as_it_is(tmp_path):
+    odd = {"pagefind-entry.json": b'{"languages":{"en":{"hash":"en_m"}}}', "pagefind.en_m.pf_meta": b"not gzip"}
+    write_files(tmp_path / "b", odd)
+    order_folder(tmp_path / "b")
+    assert read_tree(tmp_path / "b") == odd

@@ -188,9 +188,9 @@ def test_a_hung_indexer_is_stopped_and_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hang))
     report = Report()
     page = {"a/index.html": b"<html><body><main data-pagefind-body>hello</main></body></html>"}
-    assert search.build_index(page, tmp_path / "out", report, timeout=1) is None
+    assert search.build_index(page, tmp_path / "out", report, tmp_path / "bundle", timeout=1) is None
     assert [d.message for d in report.items] == ["Pagefind did not finish within 1 s"]
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out").exists() and not (tmp_path / "bundle").exists()
 
 
 def test_drafts_build_indexes_drafts_marked_as_such(tmp_path):
