@@ -15,16 +15,18 @@ dates meaningful.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.files import Listing, listing, stat_pair
+
 MARKER = ".ecmn-press"  # marks a folder we built, so we never clear someone else's files
 _MARKER_TEXT = b"This folder is written by ecmn-press; files not in the site are removed.\n"
 
 
-Listing = dict[str, tuple[int, int]]  # output path -> size, modification time (ns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,7 @@ class Staging:
             removed = _remove_stale(self.output_dir, [rel for rel in found if rel not in staged and rel not in unchanged])
             left = {rel: found[rel] for rel in unchanged if rel in found}
             for rel in staged | (unchanged - left.keys()):
-                left[rel] = _stat(self.output_dir / rel)
+                left[rel] = stat_pair(self.output_dir / rel)
             return WriteStats(len(staged), len(unchanged), removed), left
         finally:
             self.discard()
@@ -143,9 +145,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 def _same_file_bytes(path: Path, other: Path) -> bool:
     try:
-        if path.stat().st_size != other.stat().st_size:
-            return False
-        return path.read_bytes() == other.read_bytes()
+        return filecmp.cmp(path, other, shallow=False)
     except OSError:
         return False
 
@@ -157,35 +157,6 @@ def _same_file(path: Path, source: Path) -> bool:
     except OSError:
         return False
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
-
-
-def listing(output_dir: Path) -> Listing:
-    """Every file under the output folder: relative path -> (size, modification time)."""
-    found: Listing = {}
-    _list_files(str(output_dir), "", found)
-    return found
-
-
-def _list_files(folder: str, prefix: str, found: Listing) -> None:
-    try:
-        with os.scandir(folder) as scan:
-            entries = list(scan)
-    except OSError:
-        found[prefix + "!"] = (-1, -1)  # an unreadable folder: never the same listing twice
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            _list_files(entry.path, f"{prefix}{entry.name}/", found)
-        else:
-            found[prefix + entry.name] = _stat(entry)
-
-
-def _stat(path: os.DirEntry | Path) -> tuple[int, int]:
-    try:
-        st = path.stat(follow_symlinks=False)
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 def _remove_stale(output_dir: Path, stale: list[str]) -> int:

@@ -20,6 +20,7 @@ from ..content.sources import Sources, read_settings_file, read_sources
 from ..content.translations import translate
 from ..core.cache import Cache, Memory, digest
 from ..core.diagnostics import Report
+from ..core.files import Listing, listing
 from ..core.model import HeldBack
 from ..mail import edition
 from ..search.index import BUNDLE, PageFiles, SearchIndex, build_index, searchable
@@ -30,7 +31,7 @@ from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Early, Outcome, produce_all, settle
 from .media import Media, finish_media, prepare_media
-from .output import Listing, Staging, WriteStats, listing
+from .output import Staging, WriteStats
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Producer] = [

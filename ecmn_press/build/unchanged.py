@@ -24,8 +24,8 @@ from .. import __version__
 from ..content.config import BuildOptions
 from ..core.cache import FORMAT, Cache, digest
 from ..core.diagnostics import Diagnostic
+from ..core.files import Listing, listing
 from ..core.model import HeldBack
-from .output import Listing, listing
 
 _PROGRAM = Path(__file__).resolve().parent.parent
 

@@ -26,6 +26,7 @@ from .diagnostics import printable as shown
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a Markdown or YAML file; media files have no limit
 _KINDS = {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket"}
+Listing = dict[str, tuple[int, int]]  # '/'-path below a folder -> size, modification time (ns)
 _O_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -164,3 +165,33 @@ def write_problem(site_dir: Path, path: Path) -> str | None:
     if not Path(os.path.realpath(path.parent)).is_relative_to(content):
         return "its folder is a symbolic link out of content/; nothing is written through it"
     return None
+
+
+def listing(folder: Path) -> Listing:
+    """Every file below `folder`, not following links: '/'-path -> (size, modification time)."""
+    found: Listing = {}
+    _list_files(str(folder), "", found)
+    return found
+
+
+def _list_files(folder: str, prefix: str, found: Listing) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError:
+        found[prefix + "!"] = (-1, -1)  # an unreadable folder: never the same listing twice
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _list_files(entry.path, f"{prefix}{entry.name}/", found)
+        else:
+            found[prefix + entry.name] = stat_pair(entry)
+
+
+def stat_pair(path: os.DirEntry | Path) -> tuple[int, int]:
+    """(size, modification time in ns); (-1, -1) when it cannot be told."""
+    try:
+        st = path.stat(follow_symlinks=False)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..content.plan import Plan
 from ..core.diagnostics import Position, Report
+from ..core.files import listing
 from ..site.names import SEARCH_KINDS
 from . import bundle_order
 
@@ -169,18 +170,10 @@ def _sizes(bundle: Path) -> dict[str, int]:
     """Every file of the bundle Pagefind wrote (path inside it -> size), in order."""
     if not (bundle / "pagefind.js").is_file():
         raise RuntimeError(f"no pagefind.js in the bundle it wrote ({bundle})")
-    sizes: dict[str, int] = {}
-    _walk(str(bundle), "", sizes)
-    return dict(sorted(sizes.items()))
-
-
-def _walk(folder: str, prefix: str, sizes: dict[str, int]) -> None:
-    with os.scandir(folder) as scan:
-        for entry in scan:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, f"{prefix}{entry.name}/", sizes)
-            else:
-                sizes[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
+    found = listing(bundle)
+    if any(size < 0 for size, _ in found.values()):
+        raise RuntimeError(f"the bundle it wrote cannot be read ({bundle})")
+    return {rel: size for rel, (size, _) in sorted(found.items())}
 
 
 def _reusable(bundle: Path, source: str) -> SearchIndex | None:

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, read_tree, run_build
 
 from ecmn_press.build import fanout
-from ecmn_press.build.output import listing
+from ecmn_press.core.files import listing
 
 
 def _replace(path: Path, old: str, new: str) -> None:
