@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..core.diagnostics import Position, Report
@@ -66,23 +66,23 @@ class SourceFile:
         """Tells front matters apart without decoding a file known from an earlier build."""
         if self._fm_digest is None:
             front = self.front_matter
-            self._fm_digest = "-" if front is None else digest_text(front)
+            self._fm_digest = "-" if front is None else _hex_digest(front.encode())
         return self._fm_digest
 
     def _split(self) -> _Parts:
         if self._parts is None:
             # Only a file read cleanly before gets here: its bytes decode and split as they did then.
-            text = _normalised(self._data.removeprefix(_BOM).decode("utf-8", "replace"))
-            split = _split(text)
-            self._parts = split if isinstance(split, tuple) else (text, None, Body(text, 1))
+            parts = _split(_normalised(self._data.removeprefix(_BOM).decode("utf-8", "replace")))
+            assert parts is not None  # these bytes were split without a problem before
+            self._parts = parts
         return self._parts
 
 
 _Parts = tuple[str, "str | None", Body]
 
 
-def digest_text(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+def _hex_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +279,7 @@ def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: 
                        clean: Mapping[str, str] | None = None) -> SourceFile | None:
     if data is None:
         return None
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    digest = _hex_digest(data)
     folder, _, name = path.rpartition("/")
     stem, lang = split_name(name)
     original = f"{folder}/{stem}.md" if lang else ""
@@ -298,14 +298,14 @@ def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: 
     if split is None:
         report.error(Position(path), "front matter is never closed", "add a line '---' after it")
         return None
-    return SourceFile(path, kind, data, digest, folder, lang, original, split if split else (text, None, Body(text, 1)))
+    return SourceFile(path, kind, data, digest, folder, lang, original, split)
 
 
-def _split(text: str) -> _Parts | None | Literal[False]:
-    """(text, front matter, body); False for a file without front matter; None when it is never closed."""
+def _split(text: str) -> _Parts | None:
+    """(text, front matter or None when it has none, body); None when front matter is never closed."""
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
-        return False
+        return text, None, Body(text, 1)
     # Found, not split into lines: a site's every file is read on every build.
     fence = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
     if fence is None:
