@@ -85,23 +85,6 @@ def test_an_edited_site_gets_the_bundle_of_a_clean_build_and_keeps_unchanged_fil
     assert [p.name for p in tmp_path.iterdir() if "ecmn-" in p.name] == []
 
 
-def test_a_half_written_bundle_from_a_failing_indexer_changes_nothing(make_site, tmp_path, monkeypatch):
-    site = make_site({"content/teams/hull.md": HULL})
-    out = tmp_path / "out"
-    run_build(site, out, search=True)
-    before = read_tree(out)
-    (site / "content/teams/hull.md").write_text(HULL.replace("A neurology team.", "A changed team."))
-    broken = tmp_path / "pagefind"  # writes part of a bundle where it is told to, then fails
-    broken.write_text('#!/bin/sh\nmkdir -p "$4/fragment"\necho half > "$4/pagefind.js"\n'
-                      'echo half > "$4/fragment/x.pf_fragment"\necho "Error: disk full" >&2\nexit 3\n')
-    broken.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
-    result = run_build(site, out, search=True)
-    assert result.failed() and "could not be built: Error: disk full (" in lines(result)[0]
-    assert read_tree(out) == before
-    assert [p.name for p in tmp_path.iterdir() if "ecmn-" in p.name] == []
-
-
 def test_a_scratch_folder_left_by_a_killed_build_is_removed(make_site, tmp_path):
     left = tmp_path / ".out.ecmn-search-999999/site/a"
     left.mkdir(parents=True)

@@ -166,17 +166,28 @@ def test_a_site_with_nothing_published_says_there_is_nothing_to_search(make_site
     assert "nothing to search" in page and "search.js" not in page
 
 
-def test_indexer_failure_is_an_error_and_changes_nothing(make_site, tmp_path, monkeypatch):
+# A Pagefind that cannot be run, and one that writes part of a bundle where it is told to, then fails.
+_HALF_WRITING = ('#!/bin/sh\nmkdir -p "$4/fragment"\necho half > "$4/pagefind.js"\n'
+                 'echo half > "$4/fragment/x.pf_fragment"\necho "Error: disk full" >&2\nexit 3\n')
+
+
+@pytest.mark.parametrize("indexer", [None, _HALF_WRITING], ids=["missing", "half-writing"])
+def test_indexer_failure_is_an_error_and_changes_nothing(make_site, tmp_path, monkeypatch, indexer):
     site = make_site({"content/teams/hull.md": HULL})
     out = tmp_path / "out"
     run_build(site, out, search=True)
     before = read_tree(out)
     (site / "content/teams/hull.md").write_text(HULL.replace("A neurology team.", "A changed team."))
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    binary = tmp_path / "pagefind"
+    if indexer is not None:
+        binary.write_text(indexer)
+        binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
     result = run_build(site, out, search=True)
     assert result.failed()
     (message,) = lines(result)
     assert message.startswith("(search index):1:1: error: the search index could not be built: ")
+    assert indexer is None or "Error: disk full" in message
     assert read_tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if "ecmn-" in p.name] == []  # no scratch folders left
 
