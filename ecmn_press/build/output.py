@@ -105,7 +105,7 @@ class Staging:
         staged, unchanged = set(staged), set(unchanged)
         (staged if self.put(MARKER, _MARKER_TEXT) else unchanged).add(MARKER)
         for rel, source in copies.items():
-            if not _same_file(self.output_dir / rel, source):
+            if not _same_file(found.get(rel), source):
                 path = self.root / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, path)
@@ -150,13 +150,16 @@ def _same_file_bytes(path: Path, other: Path) -> bool:
         return False
 
 
-def _same_file(path: Path, source: Path) -> bool:
-    # copy2 keeps the source's modification time, so size and mtime tell.
+def _same_file(kept: tuple[int, int] | None, source: Path) -> bool:
+    """Does the output file listed as `kept` (size, modification time) hold `source`?
+    copy2 keeps the source's modification time, so size and time tell."""
+    if kept is None:
+        return False
     try:
-        a, b = path.stat(), source.stat()
+        st = os.stat(source)
     except OSError:
         return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+    return (st.st_size, st.st_mtime_ns) == kept
 
 
 def _remove_stale(output_dir: Path, stale: list[str]) -> int:

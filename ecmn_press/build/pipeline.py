@@ -18,6 +18,7 @@ from ..content.languages import Languages, languages
 from ..content.schema import to_documents
 from ..content.sources import Sources, read_settings_file, read_sources
 from ..content.translations import translate
+from ..core.background import LOST, Background, Done
 from ..core.cache import Cache, Memory, digest
 from ..core.diagnostics import Report
 from ..core.files import Listing, listing
@@ -126,8 +127,27 @@ def build(
             record = unchanged.load(cache, output_dir)
         if not recheck and record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
-    with _collector_paused():
-        return _build(site_dir, output_dir, options, progress, inputs, early, memory)
+    with _collector_paused(), _listing(output_dir, options.jobs) as lister:
+        return _build(site_dir, output_dir, options, progress, inputs, early, memory, lister)
+
+
+@contextmanager
+def _listing(output_dir: Path | None, workers: int) -> Iterator[Background | None]:
+    """The output folder's listing, taken by a process of its own while this one reads
+    the site: at 5,000 items, 7,000 folders and a tenth to half a second of file-system work."""
+    if output_dir is None or not output_dir.is_dir():
+        yield None
+        return
+    lister = Background(listing, [output_dir], workers)
+    try:
+        yield lister
+    finally:
+        lister.stop()
+
+
+def _listed(lister: Background | None, output_dir: Path) -> Listing:
+    done = lister.wait()[0] if lister is not None else LOST
+    return done.result if isinstance(done, Done) else listing(output_dir)
 
 
 def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
@@ -140,7 +160,8 @@ def _replayed(record: unchanged.Record, seconds: float) -> BuildResult:
 
 
 def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progress: Progress | None,
-           inputs: str | None, early: Early | None = None, memory: Memory | None = None) -> BuildResult:
+           inputs: str | None, early: Early | None = None, memory: Memory | None = None,
+           lister: Background | None = None) -> BuildResult:
     result = BuildResult(Report())
     report = result.report
     clock = _Clock(result.timings, progress)
@@ -170,7 +191,7 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
         theme = load_theme(site_dir, config.theme, theme_position(sources.settings), report)
         compiled = theme.files.compiled
         compiled.stored = cache.get_many([COMPILED_KEY]).get(COMPILED_KEY) or {}
-        found = listing(output_dir) if output_dir is not None else {}
+        found = _listed(lister, output_dir) if output_dir is not None else {}
         previous = kept.trusted(cache, output_dir, found) if output_dir is not None else {}
         made: dict[str, str] = {}
         seen: since.Seen = {}
