@@ -129,7 +129,7 @@ def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, A
         if parts == ["site.yaml"]:
             continue
         if parts[0] == "media":
-            sources.media.append(MediaFile(path, file.real))
+            sources.media.append(MediaFile(path, Path(file.real)))
             continue
         kind = _classify(parts)
         if kind is None:
@@ -247,7 +247,7 @@ def _has_controls(text: str, path: str, report: Report) -> bool:
     return bool(found)
 
 
-def _read_bytes(file: Path, path: str, report: Report) -> bytes | None:
+def _read_bytes(file: str | Path, path: str, report: Report) -> bytes | None:
     data, why = read_file(file)
     if why:
         report.error(Position(path), why)

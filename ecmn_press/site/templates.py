@@ -158,7 +158,7 @@ def _site_files(site_dir: Path, local: Path, report: Report) -> dict[str, Path]:
     shown = local.relative_to(site_dir).as_posix()
     for bad in refused:
         report.error(Position(f"{shown}/{bad.rel}"), bad.why)
-    return {f.rel: f.real for f in found}
+    return {f.rel: Path(f.real) for f in found}
 
 
 class _ThemeLoader(jinja2.BaseLoader):
