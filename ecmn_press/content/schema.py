@@ -86,7 +86,7 @@ def read_document(src: SourceFile, config: SiteConfig) -> tuple[Document | Trans
 
 def _base(src: SourceFile, title: str | None, slug: str | None, draft: bool = False) -> dict:
     return dict(
-        path=src.path, slug=slug or "", title=title or "", body=src.body,
+        path=src.path, slug=slug or "", title=title or "",
         draft=draft, extra={}, fields={},
     )
 
@@ -224,5 +224,5 @@ def _translation(src: SourceFile, f: Fields) -> Translation:
         loc = f.located(key)
         if loc is not None:
             shared[key] = loc.value
-    return Translation(src.path, src.lang or "", src.original, words, src.body, draft, f.extra(),
+    return Translation(src.path, src.lang or "", src.original, words, draft, f.extra(),
                        f.positions, shared)

@@ -156,4 +156,4 @@ def _same(mine: Any, theirs: Any) -> bool:
 def _translated(original: Document, tr: Translation, default: str) -> Document:
     words = {_ATTRIBUTE[key]: text for key, text in tr.words.items()}
     lang = "" if tr.lang == default else tr.lang
-    return replace(original, path=tr.path, body=tr.body, lang=lang, extra={**original.extra, **tr.extra}, **words)
+    return replace(original, path=tr.path, lang=lang, extra={**original.extra, **tr.extra}, **words)

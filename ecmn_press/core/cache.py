@@ -16,7 +16,7 @@ from typing import Any
 from .. import __version__
 
 # Bump when cached values change shape or meaning.
-FORMAT = 11
+FORMAT = 12
 
 
 def cache_root() -> Path:

@@ -75,12 +75,16 @@ class Measure:
 @compact_pickle
 @dataclass(slots=True, eq=False)
 class Document:
-    """What every content file has: its path, slug, title, body and the rest."""
+    """What every content file has: its path, slug, title and the rest.
+
+    Not its body: that stays with its file (`SourceFile.body`), so the cache
+    keeps no second copy and a build that finds the body's HTML cached never
+    reads it.
+    """
 
     path: str  # relative to the site folder, e.g. content/stories/x.md
     slug: str
     title: str
-    body: Body
     draft: bool
     extra: dict[str, Any]
     fields: dict[str, Position]  # where each front-matter key's value sits
@@ -166,7 +170,6 @@ class Translation:
     lang: str
     original: str  # content/stories/x.md
     words: dict[str, str]  # title, summary, ... as the translation gives them
-    body: Body
     draft: bool
     extra: dict[str, Any]
     fields: dict[str, Position]

@@ -99,8 +99,7 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
             report: Report, cache: Cache, keys: dict[str, str],
             ) -> tuple[dict[str, Rendered], list[tuple[str, str, Position]]]:
     files = {s.path: s for s in sources.files}
-    keys.update({d.path: digest(str(FORMAT), d.path, str(d.body.first_line), files[d.path].digest, str(sanitize))
-                 for d in docs})
+    keys.update({d.path: digest(str(FORMAT), d.path, files[d.path].digest, str(sanitize)) for d in docs})
     cached = cache.get_many(list(keys.values()), shared=True)
     # With the same link targets as the last build, a body's links resolve as they did then:
     # what they said and pointed at is in its record, and they need not be resolved again.
@@ -123,7 +122,8 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
             outcome = _replay(done, table, doc.path, key)
         if outcome is None:
             # Only a body to render needs its file's text.
-            misses.append(_Job(doc.path, doc.body.text, doc.body.first_line, files[doc.path].text))
+            src = files[doc.path]
+            misses.append(_Job(doc.path, src.body.text, src.body.first_line, src.text))
             continue
         checked[doc.path] = outcome
         _collect(doc.path, done, outcome, bodies, anchors, report)

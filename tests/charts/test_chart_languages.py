@@ -145,7 +145,7 @@ def test_a_swedish_chart_still_draws_as_a_png_for_e_mail_with_its_words(tmp_path
 
 
 def test_table_and_small_multiple_words():
-    story = Story(path="content/stories/x.md", slug="x", title="X", body=None, draft=False, extra={}, fields={},
+    story = Story(path="content/stories/x.md", slug="x", title="X", draft=False, extra={}, fields={},
                   measures=[measure(BEFORE + AFTER, baseline=12)])
     views = ChartViews({story.path: [("days", "stories/x/days.csv")]}, lambda u: "/" + u, lambda d: set(), words("sv"))
     (figure,) = views.story(story)
