@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
+
+from ..text.absolute import join
 
 SCHEMA = "https://schema.org"
 
@@ -26,7 +27,7 @@ def page_metadata(site: dict, page: dict) -> dict:
 def absolute(site: dict, href: str) -> str:
     """A link as the templates write it ('/network/teams/x/') made absolute;
     links that already are absolute stay as they are."""
-    return urljoin(site["base_url"], href)
+    return join(site["base_url"], href)
 
 
 def og_locale(language: str) -> str:
