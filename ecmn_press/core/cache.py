@@ -66,7 +66,9 @@ class Cache:
             return
         name = site_key(site_dir)
         path = cache_root() / f"site-{name}.sqlite3"
-        self.files = cache_root() / f"site-{name}.files"
+        # Named for the site alone: the files (image variants) are keyed by what they are made
+        # from, so a new cache format or release need not make every picture again.
+        self.files = cache_root() / f"site-{digest(str(site_dir.resolve()))[:16]}.files"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None)

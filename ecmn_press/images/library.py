@@ -123,6 +123,10 @@ def plan_all(wanted: list[Wanted], settings: ImageSettings, cache: Cache, store:
         if key is None:
             continue
         found = done.get(key)
+        if found is None and encode and store.has(key):
+            found = store.made(key)
+            if isinstance(found, Processed):
+                learned[key] = found
         if isinstance(found, Processed) and (found.problem or not found.files() or store.has(key)):
             images[item.url_path] = found
             continue

@@ -71,7 +71,7 @@ def make(job: Job) -> Processed:
         store.abandon(folder)
         return _refused(planned, "its pixels could not be encoded again")
     try:
-        store.finish(planned.key, folder)
+        store.finish(planned.key, folder, made)
     except OSError as exc:
         return _refused(planned, _unstored(exc))
     return made
@@ -86,10 +86,11 @@ def _svg(planned: Processed, data: bytes, store: Store) -> Processed:
         except DrawError as exc:
             store.abandon(folder)
             return _refused(planned, f"it cannot be drawn for the e-mail edition: {exc}")
-        store.finish(planned.key, folder)
+        made = Processed("svg", planned.key, planned.width, planned.height, (), mail)
+        store.finish(planned.key, folder, made)
     except OSError as exc:
         return _refused(planned, _unstored(exc))
-    return Processed("svg", planned.key, planned.width, planned.height, (), mail)
+    return made
 
 
 def lasting(done: Processed) -> bool:

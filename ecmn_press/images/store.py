@@ -8,9 +8,13 @@ tests) the store is a temporary folder that `close` removes.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
+
+
+_MADE = ".made"  # inside an entry's folder; no variant's name starts with a dot
 
 
 class Store:
@@ -33,10 +37,22 @@ class Store:
         folder.mkdir(parents=True)
         return folder
 
-    def finish(self, key: str, folder: Path) -> None:
+    def finish(self, key: str, folder: Path, made: object) -> None:
+        """Put a made entry in place, with `made` (what the files are) beside them."""
+        (folder / _MADE).write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         final = self.root / key
         shutil.rmtree(final, ignore_errors=True)
         os.replace(folder, final)
+
+    def made(self, key: str) -> object | None:
+        """What an entry's files are, as `finish` was told; None when not known.
+
+        The build cache keeps this too, and is asked first; a new cache format
+        starts that cache empty, and the pictures need not be made again."""
+        try:
+            return pickle.loads((self.root / key / _MADE).read_bytes())
+        except Exception:  # noqa: BLE001 - missing or damaged: the picture is made again
+            return None
 
     def abandon(self, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)

@@ -237,3 +237,19 @@ def test_a_photo_saved_again_while_it_is_encoded_is_an_error_not_remembered(make
     again = run_build(site, out, jobs=2, cache=True)
     assert not again.failed(), lines(again)
     assert again.images_encoded == 1  # the drawing was made by the first build; the photo is made now
+
+
+def test_a_new_cache_format_makes_no_picture_again(make_site, tmp_path, monkeypatch):
+    # The variants are keyed by what they are made from; a new cache format (a new
+    # document shape, say) starts an empty cache, but the pictures stay made.
+    import ecmn_press.core.cache as cache_module
+
+    site = make_site(site_files(photo(1200, 800)))
+    out = tmp_path / "out"
+    assert run_build(site, out, jobs=2, cache=True).images_encoded == 2
+    before = read_tree(out)
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    again = run_build(site, out, jobs=2, cache=True)
+    assert not again.failed(), lines(again)
+    assert again.images_encoded == 0
+    assert read_tree(out) == before
