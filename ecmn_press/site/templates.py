@@ -9,14 +9,18 @@ Templates use StrictUndefined: a misspelt variable is an error, not a blank.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Callable
 
 import jinja2
 import jinja2.bccache
+import jinja2.nodes
+from markupsafe import Markup
 
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
@@ -208,6 +212,8 @@ class Renderer:
             bytecode_cache=self.theme.files.compiled,
         )
         self.env.install_gettext_translations(self.words.translations, newstyle=True)  # type: ignore[attr-defined]
+        quick = _quick_gettext(self.words.translations)
+        self.env.globals.update(_=quick, gettext=quick)
 
     def render(self, template: str, **context: object) -> str | None:
         """The rendered text, or None after reporting where the template failed."""
@@ -238,6 +244,34 @@ class Renderer:
         if not path.is_absolute():
             return Position(f"templates/{filename}", line or 1)
         return Position(_shown(path, self.theme.site_dir), line or 1)
+
+
+def _quick_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
+    """Jinja's new-style gettext, as `_()` and `{% trans %}` call it, without its two
+    context lookups, and each string without variables translated once per build.
+
+    A page calls it two dozen times (180,000 calls at 5,000 items); Jinja's own
+    goes through the context twice per call and makes the same Markup again.
+    Same result: the translation, Markup where autoescaping is on, always
+    formatted with the variables (so '%%' means '%' with or without them).
+    """
+    memo: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_eval_context
+    def quick(eval_ctx: jinja2.nodes.EvalContext, string: str, **variables: object) -> str:
+        escape = eval_ctx.autoescape
+        if not variables:
+            found = memo.get((string, escape))
+            if found is None:
+                found = memo[string, escape] = _formatted(translations.gettext(string), escape, {})
+            return found
+        return _formatted(translations.gettext(string), escape, variables)
+
+    return quick
+
+
+def _formatted(text: str, escape: bool, variables: dict) -> str:
+    return (Markup(text) if escape else text) % variables
 
 
 def _template_frame(tb: TracebackType | None, files: set[str]) -> tuple[str | None, int]:
