@@ -41,7 +41,7 @@ _NO_ALT = ("describe what it shows between the brackets, ![like this](photo.jpg)
 class Media:
     library: Library
     bodies: Mapping[str, Rendered]  # with <picture> markup
-    copies: dict[str, Path]  # output path -> file to publish there
+    copies: dict[str, str | Path]  # output path -> file to publish there
     encoding: Encoding  # the files still being made
     used: dict[str, list[Position]]  # image url path -> where the site uses it
     sources: dict[str, str]  # image url path -> its file, as the editor names it

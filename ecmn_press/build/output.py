@@ -18,6 +18,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,7 @@ class Staging:
         staged = self.root / rel
         return staged if staged.exists() else self.output_dir / rel
 
-    def commit(self, staged: set[str], unchanged: set[str], copies: dict[str, Path],
+    def commit(self, staged: set[str], unchanged: set[str], copies: Mapping[str, str | Path],
                found: Listing) -> tuple[WriteStats, Listing]:
         """Make the output folder hold exactly the staged, unchanged and copied files.
 
@@ -150,7 +151,7 @@ def _same_file_bytes(path: Path, other: Path) -> bool:
         return False
 
 
-def _same_file(kept: tuple[int, int] | None, source: Path) -> bool:
+def _same_file(kept: tuple[int, int] | None, source: str | Path) -> bool:
     """Does the output file listed as `kept` (size, modification time) hold `source`?
     copy2 keeps the source's modification time, so size and time tell."""
     if kept is None:

@@ -65,9 +65,9 @@ class Library:
     def href(self, url_path: str, variant: Variant) -> str:
         return self.base_path + self.output(url_path, variant)
 
-    def files(self) -> dict[str, Path]:
+    def files(self) -> dict[str, str]:
         """Output path -> the cached file to publish there."""
-        out: dict[str, Path] = {}
+        out: dict[str, str] = {}
         for url_path, done in self.images.items():
             if done.problem is None:
                 for variant in done.files():

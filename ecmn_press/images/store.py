@@ -23,9 +23,9 @@ class Store:
         self.root = Path(tempfile.mkdtemp(prefix="ecmn-press-images-")) if root is None else root
         self._prefix = f"{self.root}{os.sep}"
 
-    def path(self, key: str, name: str) -> Path:
-        # Asked for every variant of every image on each build: one string, not two joins.
-        return Path(f"{self._prefix}{key}{os.sep}{name}")
+    def path(self, key: str, name: str) -> str:
+        # Asked for every variant of every image on each build: a string, not a Path.
+        return f"{self._prefix}{key}{os.sep}{name}"
 
     def has(self, key: str) -> bool:
         """An entry is renamed into place whole, so its folder being there means all of it is."""
