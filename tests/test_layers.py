@@ -39,7 +39,7 @@ FRONT_ENDS = {"preview_http", "preview_request", "preview_place", "preview_searc
 MODULES = [
     ["core.diagnostics", "core.slugs", "core.weburls", "i18n.codes", "charts.anhoj", "core.workers",
      "text.html_text", "text.tables", "core.numtext", "core.background", "text.fragments"],
-    ["core.files", "i18n.dates", "core.model", "content.yamldoc", "text.identifiers", "text.absolute",
+    ["core.files", "i18n.dates", "core.model", "content.file_status", "content.yamldoc", "text.identifiers", "text.absolute",
      "text.sanitize", "text.positions", "core.cache", "search.bundle_order", "charts.svg", "images.svgsize",
      "images.store"],
     ["content.fields", "i18n.catalogues", "site.metadata", "site.kept", "site.since", "images.settings"],

@@ -16,11 +16,11 @@ from typing import Callable, Iterator
 from ..content.config import BuildOptions, SiteConfig, load_config, theme_position
 from ..content.languages import Languages, languages
 from ..content.schema import to_documents
-from ..content.sources import Sources, read_settings_file, read_sources
+from ..content.sources import SourceChanged, Sources, read_settings_file, read_sources
 from ..content.translations import translate
 from ..core.background import LOST, Background, Done
 from ..core.cache import Cache, Memory, digest
-from ..core.diagnostics import Report
+from ..core.diagnostics import Position, Report
 from ..core.files import Listing, listing
 from ..core.model import HeldBack
 from ..mail import edition
@@ -40,8 +40,9 @@ PRODUCERS: list[Producer] = [
 ]
 
 Progress = Callable[[str], None]
-# The digests of the files read without a problem: they are not decoded again (see content.sources).
-_CLEAN_KEY = "clean-files"
+# The digests of the files read without a problem (they are not decoded again), and what was read
+# of each file with its status (a file with the same status is not read again): see content.sources.
+_READ_KEY = "read-files"
 ONLY_MULTILINGUAL = {"languages.css", "pagefind-languages/pagefind.js"}  # a one-language site does not publish these
 
 
@@ -128,7 +129,13 @@ def build(
         if not recheck and record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     with _collector_paused(), _listing(output_dir, options.jobs) as lister:
-        return _build(site_dir, output_dir, options, progress, inputs, early, memory, lister)
+        try:
+            return _build(site_dir, output_dir, options, progress, inputs, early, memory, lister)
+        except SourceChanged as exc:
+            result = BuildResult(Report())
+            result.report.error(Position(exc.path), "the file changed while the site was being built",
+                                "build again")
+            return result
 
 
 @contextmanager
@@ -167,10 +174,11 @@ def _build(site_dir: Path, output_dir: Path | None, options: BuildOptions, progr
     clock = _Clock(result.timings, progress)
     with Cache(site_dir, enabled=options.cache and output_dir is not None, memory=memory) as cache:
         with clock.stage("read"):
-            clean = cache.get_many([_CLEAN_KEY], shared=True).get(_CLEAN_KEY)
-            sources = read_sources(site_dir, report, memory.files if memory is not None else None, clean)
-            if sources.clean != clean:
-                cache.put_many({_CLEAN_KEY: sources.clean}, shared=True)
+            last = cache.get_many([_READ_KEY], shared=True).get(_READ_KEY)
+            clean, seen = last if isinstance(last, tuple) and len(last) == 2 else (None, None)
+            sources = read_sources(site_dir, report, memory.files if memory is not None else None, clean, seen)
+            if (sources.clean, sources.seen) != last:
+                cache.put_many({_READ_KEY: (sources.clean, sources.seen)}, shared=True)
             config = load_config(sources.settings, report, options.base_url)
         if config is None:
             return result

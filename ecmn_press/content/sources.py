@@ -18,6 +18,7 @@ from typing import Any, Literal
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
 from ..core.model import CONTROL_CHARACTERS, Body
+from .file_status import Seen, known_digest, now_ns, status_of
 from ..i18n.codes import split_name
 from . import yamldoc
 
@@ -26,26 +27,38 @@ _BOM = b"\xef\xbb\xbf"
 _FOLDER_KINDS: dict[str, SourceKind] = {"stories": "story", "teams": "team", "pages": "page"}
 
 
+class SourceChanged(Exception):
+    """A file known by its status was found to hold other bytes when its text was needed:
+    it changed while the site was being built."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
 class SourceFile:
     """One content file, its text decoded when first asked for.
 
     A file whose bytes were read without a problem before (the cache knows
     their digest) is not decoded again: a build that finds its document and
-    body in the cache never needs its text.
+    body in the cache never needs its text. A file whose status is as an
+    earlier build recorded (`file_status`) is not even read unless its text
+    is asked for (`data` None, `real` where it is).
     """
 
-    __slots__ = ("path", "kind", "issue_folder", "lang", "original", "digest", "_data", "_parts", "_fm_digest")
+    __slots__ = ("path", "kind", "issue_folder", "lang", "original", "digest", "_data", "_parts", "_fm_digest",
+                 "_real")
 
-    def __init__(self, path: str, kind: SourceKind, data: bytes, digest: str, issue_folder: str = "",
+    def __init__(self, path: str, kind: SourceKind, data: bytes | None, digest: str, issue_folder: str = "",
                  lang: str | None = None, original: str = "", parts: _Parts | None = None,
-                 fm_digest: str | None = None) -> None:
+                 fm_digest: str | None = None, real: str = "") -> None:
         self.path = path  # relative to the site folder, '/'-separated
         self.kind = kind
         self.issue_folder = issue_folder  # issues and articles: content/issues/<folder>
         self.lang = lang  # a translation's language ('x.sv.md'); None for an original
         self.original = original  # a translation's original: content/stories/x.md beside content/stories/x.sv.md
         self.digest = digest  # of the file's bytes, which decide its text: the key of what later stages cache
-        self._data, self._parts, self._fm_digest = data, parts, fm_digest
+        self._data, self._parts, self._fm_digest, self._real = data, parts, fm_digest, real
 
     @property
     def text(self) -> str:
@@ -71,8 +84,13 @@ class SourceFile:
 
     def _split(self) -> _Parts:
         if self._parts is None:
+            data = self._data
+            if data is None:
+                data, _ = read_file(self._real)
+                if data is None or _hex_digest(data) != self.digest:
+                    raise SourceChanged(self.path)
             # Only a file read cleanly before gets here: its bytes decode and split as they did then.
-            parts = _split(_normalised(self._data.removeprefix(_BOM).decode("utf-8", "replace")))
+            parts = _split(_normalised(data.removeprefix(_BOM).decode("utf-8", "replace")))
             assert parts is not None  # these bytes were split without a problem before
             self._parts = parts
         return self._parts
@@ -103,14 +121,17 @@ class Sources:
     all_paths: set[str] = field(default_factory=set)  # every file under content/
     # The digest of each file read without a problem -> the digest of its front matter (see SourceFile).
     clean: dict[str, str] = field(default_factory=dict)
+    seen: dict[str, Seen] = field(default_factory=dict)  # content path -> what was read of it (file_status)
 
 
 def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, Any]] | None = None,
-                 clean: Mapping[str, str] | None = None) -> Sources:
+                 clean: Mapping[str, str] | None = None, seen: Mapping[str, Seen] | None = None) -> Sources:
     """The site's files. `known` (serve): each file's bytes and what they were
     read as last time, so a file whose bytes are the same is not read again.
     `clean`: an earlier build's `Sources.clean`, whose files are not decoded
-    until their text is asked for."""
+    until their text is asked for. `seen`: an earlier build's `Sources.seen`;
+    a file whose status it still describes is not read until its text is
+    asked for (SourceChanged then, if its bytes are not those)."""
     walker = Walker(site_dir)
     sources = Sources(settings=_read_settings(walker, report))
     content, why = walker.follow(site_dir / "content")
@@ -135,12 +156,24 @@ def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, A
         if kind is None:
             report.warning(Position(path), "file is not published", _placement_hint(parts))
             continue
+        status = status_of(file.real) if known is None else None  # `serve` has the bytes in memory
+        digest = known_digest(status, seen.get(path) if seen else None)
+        fm_digest = clean.get(digest) if clean and digest else None
+        if status is not None and digest is not None and fm_digest is not None:
+            sources.files.append(SourceFile(path, kind, None, digest, *_names(path, kind), fm_digest=fm_digest,
+                                            real=file.real))
+            sources.clean[digest] = fm_digest
+            sources.seen[path] = seen[path]  # type: ignore[index]
+            continue
+        read_at = now_ns()
         data = _read_bytes(file.real, path, report)
         last = before.get(path)
         source = last[1] if last and last[0] == data else _read_content_file(data, path, kind, report, clean)
         if source is not None and data is not None:
             sources.files.append(source)
             sources.clean[source.digest] = source.front_matter_digest
+            if status is not None:
+                sources.seen[path] = (status, source.digest, read_at)
             now[path] = (data, source)  # a file read without a problem: nothing to say again
     if known is not None:
         known.clear()
@@ -280,11 +313,7 @@ def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: 
     if data is None:
         return None
     digest = _hex_digest(data)
-    folder, _, name = path.rpartition("/")
-    stem, lang = split_name(name)
-    original = f"{folder}/{stem}.md" if lang else ""
-    if kind not in ("issue", "article"):
-        folder = ""
+    folder, lang, original = _names(path, kind)
     known = clean.get(digest) if clean else None
     if known is not None:
         return SourceFile(path, kind, data, digest, folder, lang, original, fm_digest=known)
@@ -299,6 +328,14 @@ def _read_content_file(data: bytes | None, path: str, kind: SourceKind, report: 
         report.error(Position(path), "front matter is never closed", "add a line '---' after it")
         return None
     return SourceFile(path, kind, data, digest, folder, lang, original, split)
+
+
+def _names(path: str, kind: SourceKind) -> tuple[str, str | None, str]:
+    """A content file's issue folder, language and original, told by its path."""
+    folder, _, name = path.rpartition("/")
+    stem, lang = split_name(name)
+    original = f"{folder}/{stem}.md" if lang else ""
+    return (folder if kind in ("issue", "article") else ""), lang, original
 
 
 def _split(text: str) -> _Parts | None:
