@@ -28,8 +28,6 @@ MARKER = ".ecmn-press"  # marks a folder we built, so we never clear someone els
 _MARKER_TEXT = b"This folder is written by ecmn-press; files not in the site are removed.\n"
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class WriteStats:
     written: int

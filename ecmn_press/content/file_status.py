@@ -13,7 +13,6 @@ coarsely, where a write just after a reading could share its tick.
 from __future__ import annotations
 
 import os
-import time
 
 SETTLED_NS = 2_000_000_000  # a file changed this long before it was read kept its bytes since
 
@@ -28,10 +27,6 @@ def status_of(path: str) -> Status | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def now_ns() -> int:
-    return time.time_ns()
 
 
 def known_digest(status: Status | None, seen: Seen | None) -> str | None:

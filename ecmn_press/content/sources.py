@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import Any, Literal
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
 from ..core.model import CONTROL_CHARACTERS, Body
-from .file_status import Seen, known_digest, now_ns, status_of
 from ..i18n.codes import split_name
 from . import yamldoc
+from .file_status import Seen, known_digest, status_of
 
 SourceKind = Literal["issue", "article", "story", "team", "page"]
 _BOM = b"\xef\xbb\xbf"
@@ -159,13 +160,13 @@ def read_sources(site_dir: Path, report: Report, known: dict[str, tuple[bytes, A
         status = status_of(file.real) if known is None else None  # `serve` has the bytes in memory
         digest = known_digest(status, seen.get(path) if seen else None)
         fm_digest = clean.get(digest) if clean and digest else None
-        if status is not None and digest is not None and fm_digest is not None:
+        if fm_digest is not None:  # a known status, and bytes that were read cleanly
             sources.files.append(SourceFile(path, kind, None, digest, *_names(path, kind), fm_digest=fm_digest,
                                             real=file.real))
             sources.clean[digest] = fm_digest
             sources.seen[path] = seen[path]  # type: ignore[index]
             continue
-        read_at = now_ns()
+        read_at = time.time_ns()
         data = _read_bytes(file.real, path, report)
         last = before.get(path)
         source = last[1] if last and last[0] == data else _read_content_file(data, path, kind, report, clean)
