@@ -42,7 +42,7 @@ MODULES = [
     ["core.files", "i18n.dates", "core.model", "content.file_status", "content.yamldoc", "text.identifiers", "text.absolute",
      "text.sanitize", "text.positions", "core.cache", "search.bundle_order", "charts.svg", "images.svgsize",
      "images.store"],
-    ["content.fields", "i18n.catalogues", "site.metadata", "site.kept", "site.since", "images.settings"],
+    ["content.fields", "i18n.catalogues", "site.metadata", "site.sandbox", "site.kept", "site.since", "images.settings"],
     ["content.config", "content.measures", "content.sources", "images.variants", "images.probe", "charts.words"],
     ["content.schema", "images.encode", "images.rasterise", "images.plan", "charts.run_chart"],
     ["content.relate", "content.translations", "images.make"],

@@ -4,7 +4,8 @@ at the template's own file and line.
 A site theme (themes/<name>/) overrides the built-in theme file by file.
 Its files are found and read under the same policy as content (`core.files`):
 a template that is a symbolic link out of the site is refused, not rendered.
-Templates use StrictUndefined: a misspelt variable is an error, not a blank.
+Templates use StrictUndefined: a misspelt variable is an error, not a blank,
+and render in a sandbox (`sandbox`): a theme is content, not code to trust.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from markupsafe import Markup
 from ..core.diagnostics import Position, Report
 from ..core.files import Walker, read_file
 from ..i18n.catalogues import CatalogueFile, Words, catalogue_names, load_words
+from .sandbox import ThemeEnvironment, within_time
 
 BUILTIN_THEME = Path(__file__).parent.parent / "theme"
 
@@ -201,7 +203,7 @@ class Renderer:
     _failed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.env = jinja2.Environment(
+        self.env = ThemeEnvironment(
             loader=_ThemeLoader(self.theme),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -220,7 +222,8 @@ class Renderer:
         if template in self._failed:
             return None  # one message per broken template, not one per page
         try:
-            return self.env.get_template(template).render(**context)
+            with within_time():
+                return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             self._failed.add(template)
             self.report.error(self._position(exc.filename, exc.lineno), f"template error: {exc.message}")
@@ -241,9 +244,10 @@ class Renderer:
 
     def _position(self, filename: str | None, line: int | None) -> Position:
         path = Path(filename or "")
-        if not path.is_absolute():
-            return Position(f"templates/{filename}", line or 1)
-        return Position(_shown(path, self.theme.site_dir), line or 1)
+        # A site's files are named as found, relative when the site folder was given relatively.
+        if path.is_absolute() or filename in {str(p) for p in self.theme.templates.values()}:
+            return Position(_shown(path, self.theme.site_dir), line or 1)
+        return Position(f"templates/{filename}", line or 1)
 
 
 def _quick_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
