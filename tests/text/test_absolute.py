@@ -17,15 +17,22 @@ PAGES = st.sampled_from([
 # Paths from the root are drawn from characters that matter to urljoin, so dot
 # segments, parameters, queries and fragments turn up often.
 ROOTED = st.text(alphabet="/.;?#%-_~aZ09", max_size=24).map(lambda s: "/" + s)
+# Absolute URLs likewise, with the characters urlparse splits on or folds (case, ':', '@', ';').
+ABSOLUTE = st.tuples(st.sampled_from(["https://", "http://", "HTTPS://", "ftp://"]),
+                     st.text(alphabet="/.;?#%:@-_~aZ09 ", max_size=24)).map("".join)
 
 
 @settings(max_examples=2000, deadline=None)
-@given(PAGES, st.one_of(ROOTED, st.text(max_size=24)))
+@given(PAGES, st.one_of(ROOTED, ABSOLUTE, st.text(max_size=24)))
 @example("https://example.org/a/", "/stories/x/../y/")
 @example("https://example.org/a/", "/x;")
 @example("https://example.org/a/", "/x/.")
 @example("https://example.org/a/", "/x#")
 @example("https://example.org/a/", "//evil.example/x")
+@example("https://example.org/a/", "https://example.org/x?#")
+@example("https://example.org/a/", "http://example.org/x;p")
+@example("https://example.org/a/", "https://example.org/x;")
+@example("http://example.org/a/", "https://Example.org/x/../y#z")
 def test_join_is_urljoin(page, value):
     assert join(page, value) == urljoin(page, value)
 
