@@ -64,7 +64,7 @@ class _CompiledOnce(jinja2.BytecodeCache):
 
 # The compiled code depends on the environment's settings (Renderer below) as well as on
 # the source: change this name with them.
-COMPILED_KEY = "templates:autoescape,strict,trim,lstrip,i18n-newstyle"
+COMPILED_KEY = "templates:sandboxed,autoescape,strict,trim,lstrip,i18n-newstyle"
 
 
 class ThemeFiles:
