@@ -11,7 +11,8 @@ function internals, no method that changes a list or mapping. On top of it:
   could use (`'x' * 10**10` would take the machine's memory);
 - one render may take at most `RENDER_SECONDS` (a loop inside a loop over
   every story never ends, as far as an editor can tell), where a clock signal
-  can stop it: in a build's main thread and its worker processes.
+  can stop it: in the main thread (the command line's `build`, `check` and
+  `serve`) and in the build's worker processes.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def _digits(number: int | float) -> float:
 def within_time() -> Iterator[None]:
     """Raise RenderTooSlow inside the render if it runs longer than RENDER_SECONDS.
 
-    Only the main thread receives signals; `serve` renders in threads of its
-    own, on the editor's machine, and goes without the limit there."""
+    Only the main thread receives signals: a caller that builds from a thread
+    of its own goes without the limit."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
