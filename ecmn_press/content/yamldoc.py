@@ -69,7 +69,11 @@ class Lines:
 
     def __init__(self, text: str, path: str, line_offset: int) -> None:
         self.path, self.line_offset = path, line_offset
-        self.starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")] if "\n" in text else [0]
+        self.starts = [0]
+        found = text.find("\n")
+        while found >= 0:  # a search per line, not a Python step per character
+            self.starts.append(found + 1)
+            found = text.find("\n", found + 1)
 
     def at(self, index: int) -> Position:
         line = bisect.bisect_right(self.starts, index)

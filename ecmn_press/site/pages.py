@@ -25,6 +25,7 @@ _TEMPLATES = {
     "not-found": "404.html",
 }
 _CARD = "partials/card.html"
+_FOOTER = "partials/footer.html"  # shown by base.html as `site_footer` when it is the same on every page
 _SECTIONS: dict[str, Callable] = {
     "issues": listings.issues_index,
     "stories": listings.stories_index,
@@ -118,6 +119,7 @@ def language_links(ctx: Context, route: Route) -> dict:
 def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
     views = ctx.views
+    footer = {"site_footer": ctx.renderer.once(_FOOTER, site=ctx.site_view)}
     for route in routes:
         if ctx.still(route.output):
             files[route.output] = KEEP
@@ -133,7 +135,7 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
             files[route.output] = KEEP
             continue
         view["meta"] = page_metadata(ctx.site_view, view)
-        html = ctx.renderer.render(template, site=ctx.site_view, page=view)
+        html = ctx.renderer.render(template, site=ctx.site_view, page=view, **(footer if footer["site_footer"] else {}))
         if html is not None:
             files[route.output] = html.encode()
     return files

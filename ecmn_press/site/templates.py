@@ -21,6 +21,7 @@ from typing import Callable
 import jinja2
 import jinja2.bccache
 import jinja2.nodes
+from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from ..core.diagnostics import Position, Report
@@ -29,6 +30,7 @@ from ..i18n.catalogues import CatalogueFile, Words, catalogue_names, load_words
 from .sandbox import ThemeEnvironment, within_time
 
 BUILTIN_THEME = Path(__file__).parent.parent / "theme"
+_WORD_FUNCTIONS = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
 
 
 class _CompiledOnce(jinja2.BytecodeCache):
@@ -201,6 +203,7 @@ class Renderer:
     words: Words = field(default_factory=lambda: Words("en"))
     env: jinja2.Environment = field(init=False)
     _failed: set[str] = field(default_factory=set)
+    _once: dict[str, Markup | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = ThemeEnvironment(
@@ -233,6 +236,28 @@ class Renderer:
             where = self._position(filename, line) if filename else self._position(template, 1)
             self.report.error(where, f"template error: {_describe(exc)}")
         return None
+
+    def once(self, template: str, **context: object) -> Markup | None:
+        """`template` rendered once for all pages, if it reads nothing but `context` and
+        the theme's words (the footer: a twentieth of every page's rendering); None if
+        it reads anything else, includes another template or draws at random."""
+        if template not in self._once:
+            self._once[template] = self._render_once(template, context) if self._constant(template, context) else None
+        return self._once[template]
+
+    def _constant(self, template: str, context: dict) -> bool:
+        try:
+            tree = self.env.parse(*self.env.loader.get_source(self.env, template)[:2])  # type: ignore[union-attr]
+        except jinja2.TemplateError:
+            return False  # each page's own include reports it
+        reads = meta.find_undeclared_variables(tree)
+        return (reads <= set(context) | _WORD_FUNCTIONS
+                and not any(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)))
+                and not any(f.name == "random" for f in tree.find_all(nodes.Filter)))
+
+    def _render_once(self, template: str, context: dict) -> Markup | None:
+        text = self.render(template, **context)
+        return None if text is None else Markup(text)
 
     def position_of(self, template: str) -> Position:
         """Where a theme file lives, for problems found after it rendered."""
