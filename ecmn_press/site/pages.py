@@ -119,7 +119,8 @@ def language_links(ctx: Context, route: Route) -> dict:
 def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
     views = ctx.views
-    footer = {"site_footer": ctx.renderer.once(_FOOTER, site=ctx.site_view)}
+    footer = ctx.renderer.once(_FOOTER, site=ctx.site_view)
+    shared = {"site_footer": footer} if footer is not None else {}
     for route in routes:
         if ctx.still(route.output):
             files[route.output] = KEEP
@@ -135,7 +136,7 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
             files[route.output] = KEEP
             continue
         view["meta"] = page_metadata(ctx.site_view, view)
-        html = ctx.renderer.render(template, site=ctx.site_view, page=view, **(footer if footer["site_footer"] else {}))
+        html = ctx.renderer.render(template, site=ctx.site_view, page=view, **shared)
         if html is not None:
             files[route.output] = html.encode()
     return files

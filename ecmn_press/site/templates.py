@@ -247,7 +247,8 @@ class Renderer:
 
     def _constant(self, template: str, context: dict) -> bool:
         try:
-            tree = self.env.parse(*self.env.loader.get_source(self.env, template)[:2])  # type: ignore[union-attr]
+            source, filename, _ = self.env.loader.get_source(self.env, template)  # type: ignore[union-attr]
+            tree = self.env.parse(source, template, filename)
         except jinja2.TemplateError:
             return False  # each page's own include reports it
         reads = meta.find_undeclared_variables(tree)
