@@ -54,7 +54,9 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
     entries: dict[str, Entry] = {}  # each item's entry is built once, shared by its feeds
     newest = ctx.site.items[0].when.instant if ctx.site.items else _EPOCH  # type: ignore[union-attr]
     files: Files = {}
-    item_keys: dict[str, str | None] = {}
+    # Each item's key, kept for the next share of feeds: workers make the feeds a few
+    # dozen at a time, and an item is in up to a dozen feeds (its teams, terms, the site's).
+    item_keys: dict[str, str | None] = ctx.recall.setdefault("feed item keys", {})
     for route in routes:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
         if ctx.still(route.output):
