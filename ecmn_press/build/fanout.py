@@ -82,6 +82,7 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
                 continue  # e.g. the sitemap, made with the default language only
             with stage(producer.name):
                 outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
+            ctx.recall.clear()
         return outcome
     with stage("produce"):
         outcome.update(_here_while_few_renders(ctx, producers, mine, staging))
@@ -92,6 +93,7 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
         tasks = _tasks(producers, mine, routes, workers)
         outcome.update(_run_forked(ctx, producers, tasks, workers, staging,
                                    (lambda: early.ready(made, ctx)) if early is not None else None))
+        ctx.recall.clear()
         return outcome
 
 
@@ -196,6 +198,7 @@ def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], wor
 
 # Set only inside worker processes, by their initializer, from the forked parent.
 _worker: tuple[Context, list[Producer], Staging | None] | None = None
+_last_producer = -1  # in a worker: the producer of its last task, whose `recall` it holds
 
 
 def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> None:
@@ -204,9 +207,13 @@ def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> 
 
 
 def _run(task: _Task) -> tuple[Outcome, dict[str, str], Seen, list[Diagnostic]]:
+    global _last_producer
     assert _worker is not None
     ctx, producers, staging = _worker
     producer_index, indexes = task
+    if producer_index != _last_producer:
+        ctx.recall.clear()  # what one producer remembers is of no use to the next
+        _last_producer = producer_index
     before = len(ctx.report.items)
     ctx.made_keys.clear()
     ctx.seen.clear()

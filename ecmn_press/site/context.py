@@ -45,7 +45,7 @@ class Context:
     seen: Seen = field(default_factory=dict)
     memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
     # What a producer remembers from one share of its routes to the next in the same process
-    # (each worker has its own); small values only: it lives as long as the build.
+    # (each worker has its own); emptied when the process moves on to another producer.
     recall: dict[str, dict] = field(default_factory=dict)
     languages: Languages | None = None  # every language's site and plan; None in a one-language test
     words: Words | None = None  # the theme's words in this site's language; None: English

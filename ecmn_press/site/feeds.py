@@ -51,11 +51,12 @@ class Selection:
 
 
 def produce(ctx: Context, routes: list[Route]) -> Files:
-    entries: dict[str, Entry] = {}  # each item's entry is built once, shared by its feeds
+    # Each item's entry is built once, shared by its feeds; kept for the next share of feeds
+    # too: workers make the feeds a few dozen at a time, and an item is in up to a dozen
+    # feeds (its teams', its terms', the site's). Same for each item's key.
+    entries: dict[str, Entry] = ctx.recall.setdefault("feed entries", {})
     newest = ctx.site.items[0].when.instant if ctx.site.items else _EPOCH  # type: ignore[union-attr]
     files: Files = {}
-    # Each item's key, kept for the next share of feeds: workers make the feeds a few
-    # dozen at a time, and an item is in up to a dozen feeds (its teams, terms, the site's).
     item_keys: dict[str, str | None] = ctx.recall.setdefault("feed item keys", {})
     for route in routes:
         items = _items(ctx, route)[: ctx.site.config.feed_items]
