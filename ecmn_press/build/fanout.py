@@ -81,8 +81,7 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
             if not indexes:
                 continue  # e.g. the sitemap, made with the default language only
             with stage(producer.name):
-                outcome.update(settle(producer.produce(ctx, [routes[i] for i in indexes]), staging))
-            ctx.recall.clear()
+                outcome.update(settle(_made_by(ctx, producer, [routes[i] for i in indexes]), staging))
         return outcome
     with stage("produce"):
         outcome.update(_here_while_few_renders(ctx, producers, mine, staging))
@@ -93,8 +92,16 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
         tasks = _tasks(producers, mine, routes, workers)
         outcome.update(_run_forked(ctx, producers, tasks, workers, staging,
                                    (lambda: early.ready(made, ctx)) if early is not None else None))
-        ctx.recall.clear()
         return outcome
+
+
+def _made_by(ctx: Context, producer: Producer, routes: list[Route]) -> Files:
+    """What `producer` makes of `routes`. What it recalls (`Context.recall`) from its
+    earlier shares in this process is let go when another producer runs here."""
+    if ctx.recalled_by != producer.name:
+        ctx.recall.clear()
+        ctx.recalled_by = producer.name
+    return producer.produce(ctx, routes)
 
 
 def _here_while_few_renders(ctx: Context, producers: list[Producer], mine: list[list[int]],
@@ -115,7 +122,7 @@ def _here_while_few_renders(ctx: Context, producers: list[Producer], mine: list[
         for unit in units:
             if rendered >= _FORK_AFTER and not producer.whole:
                 break
-            made = settle(producer.produce(ctx, [routes[i] for i in unit]), staging)
+            made = settle(_made_by(ctx, producer, [routes[i] for i in unit]), staging)
             rendered += sum(1 for what in made.values() if what != "kept")
             outcome.update(made)
             done += len(unit)
@@ -155,7 +162,7 @@ def _produce_early(ctx: Context, producers: list[Producer], mine: list[list[int]
         wanted = [i for i in mine[p] if routes[i].output in paths or id(routes[i].subject) in subjects]
         if not wanted:
             continue
-        files = producer.produce(ctx, [routes[i] for i in wanted])
+        files = _made_by(ctx, producer, [routes[i] for i in wanted])
         made.update({path: data for path, data in files.items() if isinstance(data, bytes) and path in paths})
         outcome.update(settle(files, staging))
         taken = set(wanted)
@@ -198,7 +205,6 @@ def _run_forked(ctx: Context, producers: list[Producer], tasks: list[_Task], wor
 
 # Set only inside worker processes, by their initializer, from the forked parent.
 _worker: tuple[Context, list[Producer], Staging | None] | None = None
-_last_producer = -1  # in a worker: the producer of its last task, whose `recall` it holds
 
 
 def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> None:
@@ -207,15 +213,11 @@ def _start(ctx: Context, producers: list[Producer], staging: Staging | None) -> 
 
 
 def _run(task: _Task) -> tuple[Outcome, dict[str, str], Seen, list[Diagnostic]]:
-    global _last_producer
     assert _worker is not None
     ctx, producers, staging = _worker
     producer_index, indexes = task
-    if producer_index != _last_producer:
-        ctx.recall.clear()  # what one producer remembers is of no use to the next
-        _last_producer = producer_index
     before = len(ctx.report.items)
     ctx.made_keys.clear()
     ctx.seen.clear()
-    made = producers[producer_index].produce(ctx, [ctx.plan.routes[i] for i in indexes])
+    made = _made_by(ctx, producers[producer_index], [ctx.plan.routes[i] for i in indexes])
     return settle(made, staging), dict(ctx.made_keys), dict(ctx.seen), ctx.report.items[before:]

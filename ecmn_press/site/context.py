@@ -45,8 +45,9 @@ class Context:
     seen: Seen = field(default_factory=dict)
     memo: Cache | None = None  # the build cache; for `prepare` steps only (never in workers)
     # What a producer remembers from one share of its routes to the next in the same process
-    # (each worker has its own); emptied when the process moves on to another producer.
+    # (each worker has its own), and which producer that is: emptied when another one runs.
     recall: dict[str, dict] = field(default_factory=dict)
+    recalled_by: str = ""
     languages: Languages | None = None  # every language's site and plan; None in a one-language test
     words: Words | None = None  # the theme's words in this site's language; None: English
     views: Views = field(init=False)

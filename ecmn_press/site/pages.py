@@ -119,8 +119,6 @@ def language_links(ctx: Context, route: Route) -> dict:
 def produce(ctx: Context, routes: list[Route]) -> Files:
     files: Files = {}
     views = ctx.views
-    footer = ctx.renderer.once(_FOOTER, site=ctx.site_view)
-    shared = {"site_footer": footer} if footer is not None else {}
     for route in routes:
         if ctx.still(route.output):
             files[route.output] = KEEP
@@ -136,6 +134,8 @@ def produce(ctx: Context, routes: list[Route]) -> Files:
             files[route.output] = KEEP
             continue
         view["meta"] = page_metadata(ctx.site_view, view)
+        footer = ctx.renderer.once(_FOOTER, site=ctx.site_view)
+        shared = {"site_footer": footer} if footer is not None else {}
         html = ctx.renderer.render(template, site=ctx.site_view, page=view, **shared)
         if html is not None:
             files[route.output] = html.encode()

@@ -242,7 +242,8 @@ class Renderer:
         the theme's words (the footer: a twentieth of every page's rendering); None if
         it reads anything else, includes another template or draws at random."""
         if template not in self._once:
-            self._once[template] = self._render_once(template, context) if self._constant(template, context) else None
+            text = self.render(template, **context) if self._constant(template, context) else None
+            self._once[template] = None if text is None else Markup(text)
         return self._once[template]
 
     def _constant(self, template: str, context: dict) -> bool:
@@ -255,10 +256,6 @@ class Renderer:
         return (reads <= set(context) | _WORD_FUNCTIONS
                 and not any(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)))
                 and not any(f.name == "random" for f in tree.find_all(nodes.Filter)))
-
-    def _render_once(self, template: str, context: dict) -> Markup | None:
-        text = self.render(template, **context)
-        return None if text is None else Markup(text)
 
     def position_of(self, template: str) -> Position:
         """Where a theme file lives, for problems found after it rendered."""

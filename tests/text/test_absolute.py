@@ -13,6 +13,7 @@ from ecmn_press.text.absolute import absolutize, join
 PAGES = st.sampled_from([
     "https://example.org/archive/stories/letters/", "http://127.0.0.1:8000/net/issues/5/",
     "https://example.org/archive/issues/5/email.html", "https://user@example.org:8443/a/b?q=1#f",
+    "ftp://example.org/a/", "/archive/stories/letters/", "",
 ])
 # Paths from the root are drawn from characters that matter to urljoin, so dot
 # segments, parameters, queries and fragments turn up often.
