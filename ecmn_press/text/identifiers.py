@@ -107,6 +107,40 @@ _DIGITS_GATE = re.compile(r"[0-9]{3}[ \t\u00a0\n+-]*[0-9]{3}")
 # Searched in the lower-cased text: a case-blind search costs Python's re twice as much.
 _CUE_GATE = re.compile(r"(?=[dbf])(?:\bd\.?\s?o\.?\s?b\b|\bbirth\b|\bborn\b|\bf\u00f6dd\b|\bf\.)[\s\S]{0,40}?[0-9]")
 
+# The gates above test every character of a file with Python's re, a tenth of
+# a second per thousand stories each. Cheaper tests on the file's UTF-8 bytes
+# go first; they may pass a file the gate refuses, never the other way round.
+# Digits become '0' and the gate's separators ' ' (no-break space is two bytes;
+# any \xc2 or \xa0 byte is taken as one), so a literal search stands in for the gate.
+_DIGIT_RUNS = bytes.maketrans(b"0123456789\t\n+-\xc2\xa0", b"0000000000" + b" " * 6)
+_DIGITS_HINT = re.compile(rb"000 *000")
+# Between the letters of "d.o.b." the gate allows dots and spaces, some of them
+# beyond ASCII; all such bytes are dropped, so "dob" is left in the bytes.
+_DOB_FILLER = bytes(range(0x09, 0x0E)) + bytes(range(0x1C, 0x21)) + b"." + bytes(range(0x80, 0x100))
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_hold_digits(data: bytes) -> bool:
+    return _DIGITS_HINT.search(data.translate(_DIGIT_RUNS)) is not None
+
+
+def _may_hold_cue(data: bytes) -> bool:
+    low = data.lower()  # ASCII letters only: enough for every cue but "född"
+    words = (b"birth", b"born", b"f.", b"f\xc3\xb6dd", b"f\xc3\x96dd")
+    if any(_starts_a_word(low, word) for word in words):
+        return True
+    return b"dob" in low.translate(None, _DOB_FILLER)
+
+
+def _starts_a_word(data: bytes, word: bytes) -> bool:
+    """True if `word` is in `data` with no ASCII letter, digit or '_' just before it."""
+    at = data.find(word)
+    while at >= 0:
+        if at == 0 or data[at - 1] not in _WORD_BYTES:
+            return True
+        at = data.find(word, at + 1)
+    return False
+
 
 def nhs_check_digit_ok(digits: str) -> bool:
     """Modulus 11: weights 10..2 on the first nine digits; 11 means 0, 10 is never issued."""
@@ -280,9 +314,10 @@ def scan(path: str, text: str) -> list[Diagnostic]:
     # Cheap gates first: most files have no six digits close together and no
     # birth cue, and the full rules cost ten times more than these searches.
     found = []
-    if _DIGITS_GATE.search(text):
+    data = text.encode("utf-8", "surrogatepass")
+    if _may_hold_digits(data) and _DIGITS_GATE.search(text):
         found += _nhs_numbers(text) + _swedish_numbers(text)
-    if _CUE_GATE.search(text.lower()):
+    if _may_hold_cue(data) and _CUE_GATE.search(text.lower()):
         found += _dates_of_birth(text)
     if not found:
         return []

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ecmn_press.text import identifiers
 from ecmn_press.text.identifiers import (
     luhn_ok,
     nhs_check_digit_ok,
@@ -364,3 +365,31 @@ def test_example_site_and_synthetic_corpus_give_no_warning(tmp_path):
         subprocess.run([sys.executable, str(CORPUS_SCRIPT), "200", str(out)], check=True)
         assert len(list(out.rglob("*.md"))) == 500
         assert _scan_tree(out) == []
+
+
+# --- the byte hints before the gates ------------------------------------------
+# Each gate is tried only when its hint on the UTF-8 bytes says it may pass; a
+# hint that ever said no where its gate says yes would hide an identifier.
+_GATE_ALPHABET = st.sampled_from(
+    list("0123456789 \t\n\u00a0\u2009\u3000\x1c.-+:dDoObBfFiIrRtThHnNöÖé_xà©") + ["birth", "born", "d.o.b", "född", "f. "]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@example("D.\u00a0O.\u2009B. 12")
+@example("d\x1co\u3000b: 1 2")
+@example("Född 1990")
+@example("999\u00a0000\u00a00018")
+@given(st.lists(_GATE_ALPHABET, max_size=40).map("".join))
+def test_the_byte_hints_pass_every_text_their_gates_pass(text):
+    data = text.encode("utf-8", "surrogatepass")
+    if identifiers._DIGITS_GATE.search(text):
+        assert identifiers._may_hold_digits(data)
+    if identifiers._CUE_GATE.search(text.lower()):
+        assert identifiers._may_hold_cue(data)
+
+
+@pytest.mark.parametrize("text", ["stubborn 1990", "reborn 2001", "ref. 12", "good book 12", "1234 56 78"])
+def test_the_byte_hints_turn_away_ordinary_prose(text):
+    data = text.encode()
+    assert not identifiers._may_hold_cue(data) and not identifiers._may_hold_digits(data)
