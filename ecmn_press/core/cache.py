@@ -109,14 +109,16 @@ class Cache:
         self._used.update(found)
         return found
 
-    def put_many(self, items: dict[str, Any], shared: bool = False) -> None:
+    def put_many(self, items: dict[str, Any], shared: bool = False, pickled: dict[str, bytes] | None = None) -> None:
+        """Store `items`; `pickled` may hold some of them already pickled (as `pickle.dumps` would)."""
         self._used.update(items)
         if shared and self._memory is not None and os.getpid() == self._pid:
             self._shared.update(items)
             self._memory.update(items)
         if self._db is None or not items or os.getpid() != self._pid:
             return
-        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+        known = pickled or {}
+        rows = [(k, known.get(k) or pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)

@@ -9,6 +9,7 @@ Cache misses are rendered in worker processes when there are many.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 
 from ..charts.figures import figure_ids
@@ -128,12 +129,15 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
         checked[doc.path] = outcome
         _collect(doc.path, done, outcome, bodies, anchors, report)
     fresh = _render_all(misses, table, sanitize, options.jobs)
-    for job, done in zip(misses, fresh):
-        outcome = _replay(done, table, job.path, keys[job.path])
-        assert outcome is not None  # the same table resolves the same way
-        checked[job.path] = outcome
+    made: dict[str, _Done] = {}
+    blobs: dict[str, bytes] = {}
+    for job, (blob, problems, targets) in zip(misses, fresh):
+        key = keys[job.path]
+        done = made[key] = pickle.loads(blob)
+        blobs[key] = blob
+        checked[job.path] = outcome = (key, problems, targets)
         _collect(job.path, done, outcome, bodies, anchors, report)
-    cache.put_many({keys[job.path]: done for job, done in zip(misses, fresh)}, shared=True)
+    cache.put_many(made, shared=True, pickled=blobs)
     if (table_key, checked) != last:
         cache.put_many({name: (table_key, checked)}, shared=True)
     return bodies, anchors
@@ -159,7 +163,12 @@ def _collect(path, done: _Done, checked: _Checked, bodies, anchors, report: Repo
     anchors.extend(checked[2])
 
 
-def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Done]:
+# A rendered body pickled (for the cache, and as it comes back from a worker: pickled once,
+# not once there and again here), with what resolving its links reported and pointed at.
+_Fresh = tuple[bytes, tuple[Diagnostic, ...], tuple[tuple[str, str, Position], ...]]
+
+
+def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Fresh]:
     return fork_map(_Renderer(table, sanitize), jobs, workers)
 
 
@@ -167,7 +176,7 @@ class _Renderer:
     def __init__(self, table: LinkTable, sanitize: bool) -> None:
         self.table, self.sanitize, self.md = table, sanitize, new_engine()
 
-    def __call__(self, job: _Job) -> _Done:
+    def __call__(self, job: _Job) -> _Fresh:
         resolver = LinkResolver(self.table, job.path)
         calls: list[Call] = []
 
@@ -185,8 +194,10 @@ class _Renderer:
                 f"the Markdown engine broke down on this text ({fault}); it is a fault of the engine, not of the text",
                 "rewording the text around backticks or unusual characters usually avoids it; please report it",
             )
-            return _Done(Rendered("", "", (), len(job.text.split())), (), (problem, *warnings))
-        return _Done(rendered, tuple(calls), warnings)
+            done = _Done(Rendered("", "", (), len(job.text.split())), (), (problem, *warnings))
+        else:
+            done = _Done(rendered, tuple(calls), warnings)
+        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL), tuple(resolver.report.items), tuple(resolver.targets)
 
 
 def _heading_ids(body: Rendered) -> set[str]:
