@@ -19,6 +19,7 @@ from ..content.plan import Route
 from ..core.diagnostics import Diagnostic
 from ..site.context import Context, Files, Producer
 from ..site.kept import KEEP
+from ..site.sandbox import timed_renders
 from ..site.since import Seen
 from .output import Staging
 
@@ -101,7 +102,8 @@ def _made_by(ctx: Context, producer: Producer, routes: list[Route]) -> Files:
     if ctx.recalled_by != producer.name:
         ctx.recall.clear()
         ctx.recalled_by = producer.name
-    return producer.produce(ctx, routes)
+    with timed_renders():
+        return producer.produce(ctx, routes)
 
 
 def _here_while_few_renders(ctx: Context, producers: list[Producer], mine: list[list[int]],

@@ -8,6 +8,7 @@ template's own line, and nothing is written.
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -109,3 +110,26 @@ def test_a_template_error_names_the_file_from_the_site_folder_given_relatively(m
     monkeypatch.chdir(site.parent)
     errors = lines(run_build(Path(site.name), tmp_path / "out"))
     assert errors and errors[0].startswith("themes/local/templates/partials/logo.html:1:1: error: template error:"), errors
+
+
+def test_renders_of_one_run_share_the_handler_and_each_sets_its_own_clock():
+    before = signal.getsignal(signal.SIGALRM)
+    with sandbox.timed_renders():
+        assert signal.getsignal(signal.SIGALRM) is sandbox._stop
+        for _ in range(2):
+            with sandbox.within_time():
+                remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+                assert 0 < remaining <= sandbox.RENDER_SECONDS
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        # A render in another thread must not set the clock: its signal would stop the main thread.
+        seen = []
+
+        def render_in_a_thread():
+            with sandbox.within_time():
+                seen.append(signal.getitimer(signal.ITIMER_REAL))
+
+        thread = threading.Thread(target=render_in_a_thread)
+        thread.start()
+        thread.join()
+        assert seen == [(0.0, 0.0)]
+    assert signal.getsignal(signal.SIGALRM) == before
