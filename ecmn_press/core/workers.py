@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -19,14 +19,18 @@ R = TypeVar("R")
 _function: Callable | None = None
 
 
-def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int, minimum: int = 64) -> list[R]:
-    """[function(item) for item in items], shared among `workers` processes when worth it."""
+def fork_map(function: Callable[[T], R], items: Sequence[T], workers: int, minimum: int = 64) -> Iterator[R]:
+    """function(item) for each item, in order, shared among `workers` processes when worth it.
+
+    Results are handed on as they come, so a caller that keeps only part of
+    each (or stores it) need not hold every one at once."""
     if workers <= 1 or len(items) < minimum:
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (workers * 4))
+    chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function,)) as pool:
-        return list(pool.map(_call, items, chunksize=chunk))
+        yield from pool.map(_call, items, chunksize=chunk)
 
 
 def _start(function: Callable) -> None:

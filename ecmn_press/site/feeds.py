@@ -7,9 +7,7 @@ which do not depend on which feed or how many entries carry them.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
 import html
 import json
 from dataclasses import dataclass
@@ -25,7 +23,6 @@ from .kept import KEEP, output_key
 from .names import KIND_WORDS
 
 if TYPE_CHECKING:
-    from feedgen.entry import FeedEntry
     from feedgen.feed import FeedGenerator
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -159,57 +156,26 @@ def _generator(selection: Selection, ctx: Context, rss: bool) -> FeedGenerator:
     fg.link(href=selection.page_url, rel="alternate")
     fg.updated(selection.updated)
     fg.lastBuildDate(selection.updated)
-    # An item is in up to a dozen Atom feeds (its teams', its terms', the site's): its entry
-    # is made once per process, with the site's extensions (none), and shared by them all.
-    shared: dict[str, FeedEntry] = ctx.recall.setdefault("atom entries", {})
     for e in reversed(selection.entries):  # add_entry prepends: oldest first
-        if rss:
-            _fill(fg.add_entry(), e, rss=True)  # added first, so it has the dc extension to fill
-        else:
-            fe = shared.get(e.id)
-            if fe is None:
-                fe = shared[e.id] = _fill(_shared_entry()(), e, rss=False)
-            fg.add_entry(fe)
+        fe = fg.add_entry()
+        fe.id(e.id)
+        fe.guid(e.url, permalink=True)
+        fe.title(e.title)
+        fe.link(href=e.url, rel="alternate")
+        for name in e.authors:
+            fe.author({"name": name})
+            if rss:
+                fe.dc.dc_creator(name)
+        fe.published(e.published)
+        fe.updated(e.published)
+        fe.summary(e.summary or e.title)
+        # RSS readers take description as HTML: a plain-text summary is escaped
+        # once for that, and once more by the XML writer, so '<img' stays text.
+        fe.description(html.escape(e.summary or e.title, quote=False))
+        fe.content(e.content_html, type="html")
+        for category in e.categories:
+            fe.category(term=category)
     return fg
-
-
-def _fill(fe: FeedEntry, e: Entry, rss: bool) -> FeedEntry:
-    fe.id(e.id)
-    fe.guid(e.url, permalink=True)
-    fe.title(e.title)
-    fe.link(href=e.url, rel="alternate")
-    for name in e.authors:
-        fe.author({"name": name})
-        if rss:
-            fe.dc.dc_creator(name)
-    fe.published(e.published)
-    fe.updated(e.published)
-    fe.summary(e.summary or e.title)
-    # RSS readers take description as HTML: a plain-text summary is escaped
-    # once for that, and once more by the XML writer, so '<img' stays text.
-    fe.description(html.escape(e.summary or e.title, quote=False))
-    fe.content(e.content_html, type="html")
-    for category in e.categories:
-        fe.category(term=category)
-    return fe
-
-
-@functools.cache
-def _shared_entry() -> type[FeedEntry]:
-    from feedgen.entry import FeedEntry
-
-    class SharedEntry(FeedEntry):
-        """An entry of many feeds: its Atom element is made once, and each feed gets a copy
-        (an element has one parent), half the cost of making it again."""
-
-        element = None
-
-        def atom_entry(self, extensions: bool = True):  # type: ignore[no-untyped-def]
-            if self.element is None:
-                self.element = super().atom_entry(extensions)
-            return copy.deepcopy(self.element)
-
-    return SharedEntry
 
 
 def atom(selection: Selection, ctx: Context) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..charts.figures import figure_ids
 from ..content.config import BuildOptions
@@ -128,15 +129,19 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
             continue
         checked[doc.path] = outcome
         _collect(doc.path, done, outcome, bodies, anchors, report)
-    fresh = _render_all(misses, table, sanitize, options.jobs)
     made: dict[str, _Done] = {}
     blobs: dict[str, bytes] = {}
-    for job, (blob, problems, targets) in zip(misses, fresh):
+    for job, (blob, problems, targets) in zip(misses, _render_all(misses, table, sanitize, options.jobs)):
         key = keys[job.path]
         done = made[key] = pickle.loads(blob)
         blobs[key] = blob
         checked[job.path] = outcome = (key, problems, targets)
         _collect(job.path, done, outcome, bodies, anchors, report)
+        if len(blobs) == _STORED_AT_ONCE:
+            # Stored a few hundred at a time: all of them at once would be a tenth of the
+            # build's memory, which the process keeps once it has grown to hold it.
+            cache.put_many(made, shared=True, pickled=blobs)
+            made, blobs = {}, {}
     cache.put_many(made, shared=True, pickled=blobs)
     if (table_key, checked) != last:
         cache.put_many({name: (table_key, checked)}, shared=True)
@@ -168,7 +173,10 @@ def _collect(path, done: _Done, checked: _Checked, bodies, anchors, report: Repo
 _Fresh = tuple[bytes, tuple[Diagnostic, ...], tuple[tuple[str, str, Position], ...]]
 
 
-def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> list[_Fresh]:
+_STORED_AT_ONCE = 256
+
+
+def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> Iterator[_Fresh]:
     return fork_map(_Renderer(table, sanitize), jobs, workers)
 
 
