@@ -30,7 +30,9 @@ from .sanitize import clean_html
 # it as written, "" drops it (a URL that must not be published).
 Resolve = Callable[[str, Position, bool], "str | None"]
 
-_PLUGINS = ["table", "strikethrough", "footnote", "heading_anchors", "replacements", "smartquotes", "sourcepos"]
+# No "heading_anchors": its ids are not ours (see _with_heading_ids), and its icon
+# made every heading's HTML 1.3 KB longer for each later pass to read through.
+_PLUGINS = ["table", "strikethrough", "footnote", "replacements", "smartquotes", "sourcepos"]
 _POS = r'data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
 _LINK = re.compile(rf'<(a|img) {_POS} (href|src)="([^"]*)"')
 _ALT = re.compile(r' alt="([^"]*)"')
@@ -41,11 +43,8 @@ _POSITIONS = re.compile(r' data-sourcepos="[^"]*"')
 _RAW_IMG = re.compile(r"<img\b(?![^>]*\sdata-sourcepos=)[^>]*>", re.I)
 _HAS_ALT = re.compile(r"\salt\s*=", re.I)
 _SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-# The engine marks each heading with an anchor of its own; its id is replaced by ours.
-_HEADING = re.compile(
-    r'<h([1-6])><a aria-hidden="true" class="anchor" id="[^"]*" href="[^"]*"><svg [^>]*>.*?</svg></a>(.*?)</h\1>',
-    re.S,
-)
+# A heading written in Markdown: it has a source position (one typed as HTML has none).
+_HEADING = re.compile(rf'<h([1-6]) {_POS}>(.*?)</h\1>', re.S)
 _MORE_LINE = re.compile(rb"^<!-- more -->[ \t]*$", re.M)
 _MORE = "<!-- more -->\n"
 _RAW_HTML = re.compile(rb"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!|\?)")
@@ -97,11 +96,9 @@ def render(md: MarkdownIt, body: Body, path: str, resolve: Resolve, sanitize: bo
     raw = _raw_pictures_without_alt(source, html) if "<img" in html else []
     _report_refused(source, links.spans, html, resolve)
     more = b"<!-- more -->" in source.data and _MORE_LINE.search(source.data) is not None
+    html, headings = _with_heading_ids(html)
     summary = _summary(source, html, more)
     html, summary = _POSITIONS.sub("", html.replace(_MORE, "", 1) if more else html), _POSITIONS.sub("", summary)
-    html, headings = _with_heading_ids(html)
-    if "<h" in summary:
-        summary = _with_heading_ids(summary)[0]
     if sanitize and _RAW_HTML.search(_MORE_LINE.sub(b"", source.data) if more else source.data):
         # The engine escapes what editors type; only raw HTML needs cleaning.
         html, summary = clean_html(html), clean_html(summary)
@@ -254,7 +251,7 @@ def _with_heading_ids(html: str) -> tuple[str, tuple[tuple[int, str, str], ...]]
     taken: set[str] = set()
 
     def heading(match: re.Match) -> str:
-        level, inner = match.group(1), match.group(2)
+        level, inner = match.group(1), match.group(6)
         text = plain_text(inner)
         base = slugify(text) or "section"
         unique, n = base, 1
