@@ -7,7 +7,8 @@ parallel with one another; only file names travel back. When the whole
 build has succeeded, `commit` moves the staged files into place one
 `os.replace` at a time (each is atomic) and removes the files the site no
 longer has. A build that fails, or is killed, leaves the output folder as it
-was; a staging folder left by a killed build is removed by the next one,
+was; a staging folder left by a killed build is removed by the next one
+(one build at a time writes an output folder, `output_lock`),
 whose kept outputs are judged by size and time and so repair what was half
 moved. Unchanged files are not touched, which keeps rebuilds fast and file
 dates meaningful.
@@ -15,10 +16,12 @@ dates meaningful.
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +56,48 @@ def refuse_output(site_dir: Path, output_dir: Path) -> str | None:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         return f"{output_dir} holds files that ecmn-press did not write; empty it or choose another folder"
     return None
+
+
+class OutputBusy(Exception):
+    """Another build holds the output folder's lock."""
+
+
+@contextmanager
+def output_lock(output_dir: Path) -> Iterator[None]:
+    """Held by the one build that may write `output_dir` (and its staging folders) at a time.
+
+    Without it a second build would take the first one's staging folder for one
+    left by a killed build and remove it, failing the first. The lock is a file
+    beside the output folder, removed when the build ends; the kernel drops the
+    lock of a build that is killed. OutputBusy if another build holds it.
+    """
+    path = output_dir.parent / f".{output_dir.name}.ecmn-lock"
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputBusy() from None
+        # The build before may have removed the file between our open and our lock:
+        # a lock on a removed file keeps out no one, so take the file that is there now.
+        try:
+            here = os.stat(path)
+        except FileNotFoundError:
+            here = None
+        held = os.fstat(fd)
+        if here is not None and (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            path.unlink()  # while still locked, so a build that opened it sees it was removed
+        except OSError:
+            pass
+        os.close(fd)
 
 
 class Staging:

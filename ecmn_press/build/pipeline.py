@@ -32,7 +32,7 @@ from ..text.bodies import render_bodies
 from . import unchanged
 from .fanout import Early, Outcome, produce_all, settle
 from .media import Media, finish_media, prepare_media
-from .output import Staging, WriteStats
+from .output import OutputBusy, Staging, WriteStats, output_lock
 
 # Each producer turns the linked site into files; adding an output is one line.
 PRODUCERS: list[Producer] = [
@@ -128,14 +128,28 @@ def build(
             record = unchanged.load(cache, output_dir)
         if not recheck and record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
-    with _collector_paused(), _listing(output_dir, options.jobs) as lister:
-        try:
+    try:
+        with _collector_paused(), _writing(output_dir), _listing(output_dir, options.jobs) as lister:
             return _build(site_dir, output_dir, options, progress, inputs, early, memory, lister)
-        except SourceChanged as exc:
-            result = BuildResult(Report())
-            result.report.error(Position(exc.path), "the file changed while the site was being built",
-                                "build again")
-            return result
+    except SourceChanged as exc:
+        result = BuildResult(Report())
+        result.report.error(Position(exc.path), "the file changed while the site was being built",
+                            "build again")
+        return result
+    except OutputBusy:
+        result = BuildResult(Report())
+        result.report.error(Position(str(output_dir)), "another ecmn-press build is writing to this output folder",
+                            "wait for it to finish, or build into another folder with --output")
+        return result
+
+
+@contextmanager
+def _writing(output_dir: Path | None) -> Iterator[None]:
+    if output_dir is None:
+        yield
+        return
+    with output_lock(output_dir):
+        yield
 
 
 @contextmanager
