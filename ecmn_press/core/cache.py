@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import queue
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,10 +64,12 @@ class Cache:
         # A forked worker inherits the connection, which SQLite forbids it to use: it sees an empty cache.
         self._pid = os.getpid()
         self.files: Path | None = None  # a folder for cached files (image variants); None: no cache
+        self._path: Path | None = None
+        self._writer: _Writer | None = None
         if not enabled:
             return
         name = site_key(site_dir)
-        path = cache_root() / f"site-{name}.sqlite3"
+        path = self._path = cache_root() / f"site-{name}.sqlite3"
         # Named for the site alone: the files (image variants) are keyed by what they are made
         # from, so a new cache format or release need not make every picture again.
         self.files = cache_root() / f"site-{digest(str(site_dir.resolve()))[:16]}.files"
@@ -109,8 +113,12 @@ class Cache:
         self._used.update(found)
         return found
 
-    def put_many(self, items: dict[str, Any], shared: bool = False, pickled: dict[str, bytes] | None = None) -> None:
-        """Store `items`; `pickled` may hold some of them already pickled (as `pickle.dumps` would)."""
+    def put_many(self, items: dict[str, Any], shared: bool = False, pickled: dict[str, bytes] | None = None,
+                 soon: bool = False) -> None:
+        """Store `items`; `pickled` may hold some of them already pickled (as `pickle.dumps` would).
+
+        `soon`: written by a thread of this process, while it goes on (the database does its
+        work without holding Python's lock); every such write is done when the cache is closed."""
         self._used.update(items)
         if shared and self._memory is not None and os.getpid() == self._pid:
             self._shared.update(items)
@@ -119,6 +127,12 @@ class Cache:
             return
         known = pickled or {}
         rows = [(k, known.get(k) or pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
+        if soon and self._path is not None:
+            if self._writer is None:
+                self._writer = _Writer(self._path)
+                self._writer.start()
+            self._writer.rows.put(rows)
+            return
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
@@ -147,6 +161,10 @@ class Cache:
         self.close()
 
     def close(self) -> None:
+        if self._writer is not None and os.getpid() == self._pid:
+            self._writer.rows.put(None)
+            self._writer.join()
+            self._writer = None
         if self._memory is not None and os.getpid() == self._pid and self._shared:
             # Only what this build asked for stays, so edits do not pile up old values.
             for key in [k for k in self._memory if k not in self._shared]:
@@ -160,3 +178,33 @@ class Cache:
             self._db.execute("ROLLBACK")  # type: ignore[union-attr]
         except sqlite3.Error:
             pass
+
+
+class _Writer(threading.Thread):
+    """Writes rows handed to it, with a connection of its own (SQLite's WAL lets the
+    build's connection read and write meanwhile; writers take turns)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="ecmn-press cache writer", daemon=True)
+        self.path = path
+        self.rows: queue.SimpleQueue[list[tuple[str, bytes]] | None] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        except sqlite3.Error:
+            db = None
+        while (rows := self.rows.get()) is not None:
+            if db is None:
+                continue  # a cache that cannot be written is only slower next time
+            try:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+        if db is not None:
+            db.close()

@@ -17,10 +17,10 @@ from ..charts.figures import figure_ids
 from ..content.config import BuildOptions
 from ..content.plan import Plan
 from ..content.relate import Site
-from ..content.sources import Sources
+from ..content.sources import SourceFile, Sources
 from ..core.cache import FORMAT, Cache, digest
 from ..core.diagnostics import Diagnostic, Position, Report, compact_pickle
-from ..core.model import Body, Document
+from ..core.model import Document
 from ..core.workers import fork_map
 from . import identifiers
 from .links import REFUSED, LinkResolver, LinkTable
@@ -28,14 +28,6 @@ from .markdown import EngineFault, Rendered, new_engine, render
 
 Call = tuple[str, Position, bool, "str | None"]  # a link as written, where, is it a picture, what it became
 
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class _Job:
-    path: str
-    text: str  # Markdown body
-    first_line: int
-    file_text: str  # the whole file, for the identifier scan
 
 
 @compact_pickle
@@ -111,7 +103,7 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
     checked: dict[str, _Checked] = {}
     bodies: dict[str, Rendered] = {}
     anchors: list[tuple[str, str, Position]] = []
-    misses = []
+    misses: list[str] = []
     for doc in docs:
         key = keys[doc.path]
         done = cached.get(key)
@@ -123,26 +115,27 @@ def _render(docs: list[Document], table: LinkTable, sources: Sources, sanitize: 
         else:
             outcome = _replay(done, table, doc.path, key)
         if outcome is None:
-            # Only a body to render needs its file's text.
-            src = files[doc.path]
-            misses.append(_Job(doc.path, src.body.text, src.body.first_line, src.text))
+            # Only a body to render needs its file's text. It is decoded here, where a file found
+            # changed since it was read is reported; workers read it from `files` as forked.
+            files[doc.path].body  # noqa: B018 - the decoding is the point
+            misses.append(doc.path)
             continue
         checked[doc.path] = outcome
         _collect(doc.path, done, outcome, bodies, anchors, report)
     made: dict[str, _Done] = {}
     blobs: dict[str, bytes] = {}
-    for job, (blob, problems, targets) in zip(misses, _render_all(misses, table, sanitize, options.jobs)):
-        key = keys[job.path]
+    for path, (blob, problems, targets) in zip(misses, _render_all(misses, files, table, sanitize, options.jobs)):
+        key = keys[path]
         done = made[key] = pickle.loads(blob)
         blobs[key] = blob
-        checked[job.path] = outcome = (key, problems, targets)
-        _collect(job.path, done, outcome, bodies, anchors, report)
+        checked[path] = outcome = (key, problems, targets)
+        _collect(path, done, outcome, bodies, anchors, report)
         if len(blobs) == _STORED_AT_ONCE:
             # Stored a few hundred at a time: all of them at once would be a tenth of the
             # build's memory, which the process keeps once it has grown to hold it.
-            cache.put_many(made, shared=True, pickled=blobs)
+            cache.put_many(made, shared=True, pickled=blobs, soon=True)
             made, blobs = {}, {}
-    cache.put_many(made, shared=True, pickled=blobs)
+    cache.put_many(made, shared=True, pickled=blobs, soon=True)
     if (table_key, checked) != last:
         cache.put_many({name: (table_key, checked)}, shared=True)
     return bodies, anchors
@@ -176,16 +169,19 @@ _Fresh = tuple[bytes, tuple[Diagnostic, ...], tuple[tuple[str, str, Position], .
 _STORED_AT_ONCE = 256
 
 
-def _render_all(jobs: list[_Job], table: LinkTable, sanitize: bool, workers: int) -> Iterator[_Fresh]:
-    return fork_map(_Renderer(table, sanitize), jobs, workers)
+def _render_all(paths: list[str], files: dict[str, SourceFile], table: LinkTable, sanitize: bool,
+                workers: int) -> Iterator[_Fresh]:
+    return fork_map(_Renderer(table, sanitize, files), paths, workers)
 
 
 class _Renderer:
-    def __init__(self, table: LinkTable, sanitize: bool) -> None:
-        self.table, self.sanitize, self.md = table, sanitize, new_engine()
+    def __init__(self, table: LinkTable, sanitize: bool, files: dict[str, SourceFile]) -> None:
+        self.table, self.sanitize, self.md, self.files = table, sanitize, new_engine(), files
 
-    def __call__(self, job: _Job) -> _Fresh:
-        resolver = LinkResolver(self.table, job.path)
+    def __call__(self, path: str) -> _Fresh:
+        src = self.files[path]
+        body = src.body
+        resolver = LinkResolver(self.table, path)
         calls: list[Call] = []
 
         def resolve(href: str, position: Position, image: bool) -> str | None:
@@ -193,16 +189,16 @@ class _Renderer:
             calls.append((href, position, image, result))
             return result
 
-        warnings = tuple(identifiers.scan(job.path, job.file_text))
+        warnings = tuple(identifiers.scan(path, src.text))  # the whole file: lines as the editor sees them
         try:
-            rendered = render(self.md, Body(job.text, job.first_line), job.path, resolve, self.sanitize)
+            rendered = render(self.md, body, path, resolve, self.sanitize)
         except EngineFault as fault:
             problem = Diagnostic(
-                Position(job.path, job.first_line), "error",
+                Position(path, body.first_line), "error",
                 f"the Markdown engine broke down on this text ({fault}); it is a fault of the engine, not of the text",
                 "rewording the text around backticks or unusual characters usually avoids it; please report it",
             )
-            done = _Done(Rendered("", "", (), len(job.text.split())), (), (problem, *warnings))
+            done = _Done(Rendered("", "", (), len(body.text.split())), (), (problem, *warnings))
         else:
             done = _Done(rendered, tuple(calls), warnings)
         return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL), tuple(resolver.report.items), tuple(resolver.targets)
