@@ -85,7 +85,9 @@ def produce_all(ctx: Context, producers: list[Producer], workers: int, stage: St
                 outcome.update(settle(_made_by(ctx, producer, [routes[i] for i in indexes]), staging))
         return outcome
     with stage("produce"):
-        outcome.update(_here_while_few_renders(ctx, producers, mine, staging))
+        # A first build keeps nothing: past a few renders, all it has to make goes straight to the workers.
+        if ctx.previous or sum(map(len, mine)) <= _FORK_AFTER:
+            outcome.update(_here_while_few_renders(ctx, producers, mine, staging))
         if not any(mine):
             if early is not None:
                 early.ready(made, ctx)
