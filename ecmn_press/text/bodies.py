@@ -29,7 +29,6 @@ from .markdown import EngineFault, Rendered, new_engine, render
 Call = tuple[str, Position, bool, "str | None"]  # a link as written, where, is it a picture, what it became
 
 
-
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class _Done:
