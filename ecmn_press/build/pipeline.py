@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -129,7 +129,8 @@ def build(
         if not recheck and record is not None and unchanged.still_valid(record, inputs, options.now, output_dir):
             return _replayed(record, time.perf_counter() - started)
     try:
-        with _collector_paused(), _writing(output_dir), _listing(output_dir, options.jobs) as lister:
+        locked = output_lock(output_dir) if output_dir is not None else nullcontext()
+        with _collector_paused(), locked, _listing(output_dir, options.jobs) as lister:
             return _build(site_dir, output_dir, options, progress, inputs, early, memory, lister)
     except SourceChanged as exc:
         result = BuildResult(Report())
@@ -141,15 +142,6 @@ def build(
         result.report.error(Position(str(output_dir)), "another ecmn-press build is writing to this output folder",
                             "wait for it to finish, or build into another folder with --output")
         return result
-
-
-@contextmanager
-def _writing(output_dir: Path | None) -> Iterator[None]:
-    if output_dir is None:
-        yield
-        return
-    with output_lock(output_dir):
-        yield
 
 
 @contextmanager

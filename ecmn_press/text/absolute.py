@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 # tenth of the cost of a pattern that tests each character for the name before
 # it. The name is then read back from the characters just before.
 _QUOTED = re.compile(r"""=(["'])""")
-_URL_NAMES = ("href", "src", "poster")
+_URL_ATTRIBUTES = ("href", "src", "poster", "srcset")
 
 # A path from the site's root with nothing urljoin would change (dot segments,
 # empty parameters, query or fragment): most links in a body, joined by hand,
@@ -68,7 +68,7 @@ def absolutize(html: str, page_url: str) -> str:
 
 def _name_before(html: str, equals: int) -> str | None:
     """The URL attribute (lower-case) whose value starts after `html[equals]`, if it is one."""
-    for name in (*_URL_NAMES, "srcset"):
+    for name in _URL_ATTRIBUTES:
         start = equals - len(name)
         if start > 0 and html[start - 1].isspace() and html[start:equals].lower() == name:
             return name

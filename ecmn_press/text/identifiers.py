@@ -118,6 +118,8 @@ _DIGITS_HINT = re.compile(rb"000 *000")
 # beyond ASCII; all such bytes are dropped, so "dob" is left in the bytes.
 _DOB_FILLER = bytes(range(0x09, 0x0E)) + bytes(range(0x1C, 0x21)) + b"." + bytes(range(0x80, 0x100))
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
+# The cues but "d.o.b.", lower-cased as bytes: "Född" has two ways to be written.
+_CUE_WORDS = (b"birth", b"born", b"f.", b"f\xc3\xb6dd", b"f\xc3\x96dd")
 
 
 def _may_hold_digits(data: bytes) -> bool:
@@ -126,8 +128,7 @@ def _may_hold_digits(data: bytes) -> bool:
 
 def _may_hold_cue(data: bytes) -> bool:
     low = data.lower()  # ASCII letters only: enough for every cue but "född"
-    words = (b"birth", b"born", b"f.", b"f\xc3\xb6dd", b"f\xc3\x96dd")
-    if any(_starts_a_word(low, word) for word in words):
+    if any(_starts_a_word(low, word) for word in _CUE_WORDS):
         return True
     return b"dob" in low.translate(None, _DOB_FILLER)
 
